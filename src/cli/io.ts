@@ -1,0 +1,18 @@
+/** Where CLI commands write: the process streams in production, buffers in tests. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Reads a file named on the command line (UTF-8). */
+  readonly readFile: (path: string) => Promise<string>;
+}
+
+/** A command failure with a message meant for the person at the terminal and an exit code. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1, options?: { cause?: unknown }) {
+    super(message, options);
+    this.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,47 @@
+/** @module The `scimsync` command line: builds the program and runs it. */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerScimCommands } from './commands/scim.js';
+import { CliError, type CliIo } from './io.js';
+import { VERSION } from './version.js';
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('scimsync')
+    .description(
+      'Self-hosted automatic user provisioning over SCIM 2.0: a provisioning engine and a SCIM service provider.',
+    )
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  registerScimCommands(program, io);
+  return program;
+}
+
+const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  readFile: (path) => readFile(path, 'utf8'),
+};
+
+/** Runs the CLI with `argv` as `process.argv` has it; resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliError) {
+      io.err(`scimsync: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) process.exitCode = await main(process.argv);
