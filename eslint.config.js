@@ -17,22 +17,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    // The protocol core is pure: no I/O, no framework, no Node built-ins.
-    files: ['src/scim/**/*.ts'],
-    ignores: ['src/scim/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'http', 'net', 'path', 'crypto', '../../*/'],
-              message: 'src/scim is pure: no I/O and no imports from other layers.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Layer arrows and the purity of src/scim are enforced by scripts/check-layers.ts.
 );

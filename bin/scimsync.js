@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('scimsync: dist/cli/main.js is missing; run `npm run build` (npm ci runs it through `prepare`).\n');
+  process.stderr.write(
+    'scimsync: dist/cli/main.js is missing; run `npm run build` (npm ci runs it through `prepare`).\n',
+  );
   process.exit(1);
 }
 const { main } = await import(entry.href);

@@ -26,6 +26,12 @@ describe('layer rules', () => {
     expect(checkImport('src/store/x.ts', 'kysely')).toBeUndefined();
   });
 
+  it('lets tests and test fixtures reach anything', () => {
+    expect(checkImport('src/scim/patch/testing/arbitraries.ts', 'fast-check')).toBeUndefined();
+    expect(checkImport('src/cli/commands/scim.test.ts', '../../../test/support/run-cli.js')).toBeUndefined();
+    expect(checkImport('src/scim/patch/apply-patch.ts', '../../../test/support/x.js')).toMatch(/leaves src/);
+  });
+
   it('finds static, re-export and dynamic imports', () => {
     const source = `import { a } from './a.js';\nimport type { B } from "../b.js";\nexport * from './c.js';\nconst d = await import('./d.js');`;
     expect(importSpecifiers(source)).toEqual(['./a.js', '../b.js', './c.js', './d.js']);

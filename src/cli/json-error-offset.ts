@@ -3,13 +3,19 @@
  * no position ("Unexpected token '}', … is not valid JSON"); this scanner runs only after a failure,
  * so its speed does not matter, only that it agrees with JSON's grammar.
  */
+class JsonFault extends Error {
+  constructor(readonly offset: number) {
+    super(`invalid JSON at ${offset}`);
+  }
+}
+
 export function findJsonErrorOffset(text: string): number {
   let i = 0;
   const ws = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
   };
   const fail = (): never => {
-    throw i;
+    throw new JsonFault(i);
   };
   const literal = (word: string): void => {
     if (text.startsWith(word, i)) i += word.length;
@@ -81,7 +87,8 @@ export function findJsonErrorOffset(text: string): number {
     value();
     ws();
     return i < text.length ? i : text.length;
-  } catch (offset) {
-    return offset as number;
+  } catch (error) {
+    if (error instanceof JsonFault) return error.offset;
+    throw error;
   }
 }

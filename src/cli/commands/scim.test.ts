@@ -54,7 +54,7 @@ describe('scimsync scim filter', () => {
     const bad = file('bad.json', '[\n  {"id": "1",}\n]');
     const result = await runCli('scim', 'filter', 'title pr', '--resources', bad);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`scimsync: ${bad}:2:15: invalid JSON: unexpected "}"\n`);
+    expect(result.stderr).toBe(`scimsync: ${bad}:2:14: invalid JSON: unexpected "}"\n`);
   });
 
   it('rejects an unknown resource type', async () => {
@@ -95,7 +95,9 @@ describe('scimsync scim patch', () => {
     const result = await runCli('scim', 'patch', resource, request);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      new RegExp(`^scimsync: ${request.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: invalidPath: `),
+      new RegExp(
+        `^scimsync: ${request.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: invalidFilter: Operations\\[0\\]\\.path: `,
+      ),
     );
   });
 });
