@@ -21,18 +21,9 @@ import {
   RFC_BULK_TWO_ERRORS_RESPONSE,
   RFC_CIRCULAR_REQUEST,
 } from './bulk.cases.js';
+import { catchScimError } from '../testing/catch-scim-error.js';
 
 const LIMITS = { maxOperations: 1000, maxPayloadSize: 1_048_576 };
-
-function errorOf(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 const post = (index: number, bulkId: string, data: Record<string, unknown> = {}): BulkOperation => ({
   index,
@@ -80,14 +71,14 @@ describe('parseBulkRequest (RFC 7644 §3.7)', () => {
   });
 
   it.each(INVALID_BULK_REQUESTS)('refuses $name with invalidSyntax', ({ body, detail }) => {
-    const error = errorOf(() => parseBulkRequest(body, LIMITS));
+    const error = catchScimError(() => parseBulkRequest(body, LIMITS));
     expect(error.status).toBe(400);
     expect(error.scimType).toBe('invalidSyntax');
     expect(error.detail).toContain(detail);
   });
 
   it('too many operations is 413 naming the limit (§3.7.4)', () => {
-    const error = errorOf(() => parseBulkRequest(RFC_BULK_REQUEST, { maxOperations: 3 }));
+    const error = catchScimError(() => parseBulkRequest(RFC_BULK_REQUEST, { maxOperations: 3 }));
     expect(error.toJSON()).toMatchInlineSnapshot(`
       {
         "detail": "The number of operations (4) exceeds the maxOperations (3).",
@@ -100,7 +91,7 @@ describe('parseBulkRequest (RFC 7644 §3.7)', () => {
   });
 
   it('too large a payload is 413 naming maxPayloadSize, as in the §3.7.4 example', () => {
-    const error = errorOf(() =>
+    const error = catchScimError(() =>
       parseBulkRequest(RFC_BULK_REQUEST, {
         maxOperations: 10,
         maxPayloadSize: 1_048_576,
@@ -126,7 +117,7 @@ describe('parseBulkRequest (RFC 7644 §3.7)', () => {
     const bytes = new TextEncoder().encode(JSON.stringify(body)).length;
     expect(() => parseBulkRequest(body, { maxOperations: 10, maxPayloadSize: bytes })).not.toThrow();
     expect(
-      errorOf(() => parseBulkRequest(body, { maxOperations: 10, maxPayloadSize: bytes - 1 })).status,
+      catchScimError(() => parseBulkRequest(body, { maxOperations: 10, maxPayloadSize: bytes - 1 })).status,
     ).toBe(413);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors/scim-error.js';
 import { parsePatchRequest } from '../messages/patch-request.js';
 import type { JsonObject } from '../resource/attribute-access.js';
 import { defineAttribute } from '../schema/attribute.js';
@@ -17,6 +16,7 @@ import {
 import { applyPatch } from './apply-patch.js';
 import { ENTRA_CASES } from './entra-conformance.cases.js';
 import { PATCH_OP_SCHEMA, type ApplyPatchOptions } from './patch-operation.js';
+import { catchScimError } from '../testing/catch-scim-error.js';
 
 function patch(
   resourceType: 'User' | 'Group',
@@ -27,16 +27,6 @@ function patch(
   const schema = SchemaRegistry.withCoreSchemas().resourceSchema(resourceType);
   const parsed = parsePatchRequest({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
   return applyPatch(resource, parsed, schema, options);
-}
-
-function catchScimError(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
 }
 
 function runCase(c: PatchCase): void {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors/scim-error.js';
 import { parseListQuery, parseSearchRequest, SEARCH_REQUEST_SCHEMA } from './list-query.js';
-
-function errorOf(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
+import { catchScimError } from '../testing/catch-scim-error.js';
 
 describe('parseListQuery (RFC 7644 §3.4.2)', () => {
   it('defaults: startIndex 1, ascending, nothing else', () => {
@@ -72,7 +62,7 @@ describe('parseListQuery (RFC 7644 §3.4.2)', () => {
     ['count', 'ten'],
     ['count', '0x10'],
   ])('%s=%j is invalidValue naming the parameter', (name, value) => {
-    const error = errorOf(() => parseListQuery({ [name]: value }));
+    const error = catchScimError(() => parseListQuery({ [name]: value }));
     expect(error.scimType).toBe('invalidValue');
     expect(error.detail).toContain(name);
   });
@@ -95,7 +85,7 @@ describe('parseListQuery (RFC 7644 §3.4.2)', () => {
   });
 
   it('an unknown sortOrder is invalidValue', () => {
-    expect(errorOf(() => parseListQuery({ sortOrder: 'up' })).toJSON()).toMatchInlineSnapshot(`
+    expect(catchScimError(() => parseListQuery({ sortOrder: 'up' })).toJSON()).toMatchInlineSnapshot(`
       {
         "detail": "sortOrder must be "ascending" or "descending", got "up"",
         "schemas": [
@@ -108,12 +98,14 @@ describe('parseListQuery (RFC 7644 §3.4.2)', () => {
   });
 
   it('a bad filter is invalidFilter', () => {
-    expect(errorOf(() => parseListQuery({ filter: 'userName eq' })).scimType).toBe('invalidFilter');
+    expect(catchScimError(() => parseListQuery({ filter: 'userName eq' })).scimType).toBe('invalidFilter');
   });
 
   it('a bad sortBy or attribute list is invalidPath', () => {
-    expect(errorOf(() => parseListQuery({ sortBy: 'a b' })).scimType).toBe('invalidPath');
-    expect(errorOf(() => parseListQuery({ excludedAttributes: 'members,' })).scimType).toBe('invalidPath');
+    expect(catchScimError(() => parseListQuery({ sortBy: 'a b' })).scimType).toBe('invalidPath');
+    expect(catchScimError(() => parseListQuery({ excludedAttributes: 'members,' })).scimType).toBe(
+      'invalidPath',
+    );
   });
 
   it('accepts attributes together with excludedAttributes', () => {
@@ -179,7 +171,7 @@ describe('parseSearchRequest (RFC 7644 §3.4.3)', () => {
     ['no schemas', { filter: 'userName pr' }],
     ['wrong schema', { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'] }],
   ])('%s is invalidSyntax', (_name, body) => {
-    expect(errorOf(() => parseSearchRequest(body)).scimType).toBe('invalidSyntax');
+    expect(catchScimError(() => parseSearchRequest(body)).scimType).toBe('invalidSyntax');
   });
 
   it.each([
@@ -189,7 +181,9 @@ describe('parseSearchRequest (RFC 7644 §3.4.3)', () => {
     ['attributes', [1, 2]],
     ['sortOrder', ['ascending']],
   ])('a %s of the wrong type is invalidValue naming it', (name, value) => {
-    const error = errorOf(() => parseSearchRequest({ schemas: [SEARCH_REQUEST_SCHEMA], [name]: value }));
+    const error = catchScimError(() =>
+      parseSearchRequest({ schemas: [SEARCH_REQUEST_SCHEMA], [name]: value }),
+    );
     expect(error.scimType).toBe('invalidValue');
     expect(error.detail).toContain(name);
   });
