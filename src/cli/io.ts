@@ -4,6 +4,13 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Reads a file named on the command line (UTF-8). */
   readonly readFile: (path: string) => Promise<string>;
+  /** Environment variables (`process.env` in production); absent means none are set. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Resolves (with the signal's name) when a long-running command such as `serve` should stop;
+   * by default the first SIGINT or SIGTERM.
+   */
+  readonly waitForShutdown?: () => Promise<string>;
 }
 
 /** A command failure with a message meant for the person at the terminal and an exit code. */

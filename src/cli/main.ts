@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerScimCommands } from './commands/scim.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerTenantCommands } from './commands/tenant.js';
 import { CliError, type CliIo } from './io.js';
+import { waitForProcessSignal } from './shutdown-signal.js';
 import { VERSION } from './version.js';
 
 export function createProgram(io: CliIo): Command {
@@ -17,6 +20,8 @@ export function createProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   registerScimCommands(program, io);
+  registerServeCommand(program, io);
+  registerTenantCommands(program, io);
   return program;
 }
 
@@ -24,6 +29,8 @@ const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
+  env: process.env,
+  waitForShutdown: waitForProcessSignal,
 };
 
 /** Runs the CLI with `argv` as `process.argv` has it; resolves to the exit code. */

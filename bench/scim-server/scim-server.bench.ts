@@ -1,0 +1,252 @@
+/**
+ * bench/scim-server: the SCIM service provider under load from a second process (autocannon,
+ * 16 connections) with 100,000 users and 1,000 groups loaded, on SQLite and on PostgreSQL, next
+ * to two references measured in the same run: a bare node:http server (the ceiling) and an
+ * in-memory scimmy + scimmy-routers server (the baseline, 10,000 users). Prints Markdown tables
+ * and the goals of issue 3 as PASS/MISS. Progress goes to stderr.
+ *
+ * Knobs (env): SCIMSYNC_BENCH_ENGINES=sqlite,postgres · SCIMSYNC_BENCH_SECONDS=6 ·
+ * SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_BASELINE_USERS=10000 · SCIMSYNC_BENCH_PG_URL.
+ */
+import { createBenchDatabase, type BenchEngine } from './bench-databases.js';
+import { onInterrupt, runLoad, startServer, type ServerProcess } from './child-processes.js';
+import { loadDirectory } from './load-directory.js';
+import { expand, type LoadResult } from './load-spec.js';
+import {
+  evaluateGoals,
+  goalsTable,
+  memoryTable,
+  resultsTable,
+  type Measured,
+  type ServerMemory,
+} from './report.js';
+import {
+  fixedJsonScenario,
+  serverScenarios,
+  type LoadShape,
+  type Scenario,
+  type ScenarioKey,
+} from './scenarios.js';
+import { transpileServers, type TranspiledTree } from './transpile-servers.js';
+
+const env = process.env;
+const SETTINGS = {
+  engines: (env['SCIMSYNC_BENCH_ENGINES'] ?? 'sqlite,postgres').split(',').filter(Boolean) as BenchEngine[],
+  seconds: Number(env['SCIMSYNC_BENCH_SECONDS'] ?? 6),
+  users: Number(env['SCIMSYNC_BENCH_USERS'] ?? 100_000),
+  baselineUsers: Number(env['SCIMSYNC_BENCH_BASELINE_USERS'] ?? 10_000),
+  connections: 16,
+  maxRequests: 200_000,
+  groups: 1_000,
+};
+const BASELINE_TOKEN = 'baseline-token';
+
+const say = (text: string): void => void process.stderr.write(`[scim-server] ${text}\n`);
+
+function shape(origin: string, token: string, seconds = SETTINGS.seconds): LoadShape {
+  return {
+    origin,
+    token,
+    connections: SETTINGS.connections,
+    durationSeconds: seconds,
+    maxRequests: SETTINGS.maxRequests,
+    runId: Date.now().toString(36),
+  };
+}
+
+/**
+ * One request first: a scenario whose requests fail would measure error pages, not the server.
+ * Its latency is reported too (the only figure when a server is too slow to finish a request
+ * within the scenario's duration).
+ */
+async function probe(scenario: Scenario): Promise<{ scenario: Scenario; ms: number }> {
+  const { spec } = scenario;
+  const started = performance.now();
+  const items = spec.items ?? [''];
+  const item = items[items.length - 1] ?? '';
+  const response = await fetch(`${spec.origin}${expand(spec.pathTemplate, item, 999_999_999, spec.runId)}`, {
+    method: spec.method,
+    headers: spec.headers,
+    ...(spec.bodyTemplate === undefined
+      ? {}
+      : { body: expand(spec.bodyTemplate, item, 999_999_999, spec.runId) }),
+  });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (!scenario.expect.includes(response.status)) {
+    throw new Error(`${spec.name}: probe answered ${response.status}: ${text.slice(0, 500)}`);
+  }
+  if (spec.pick !== 'sequential' || spec.items === undefined) return { scenario, ms };
+  // The probe used the last item; the load must not reuse it.
+  const rest = spec.items.slice(0, -1);
+  return {
+    scenario: {
+      ...scenario,
+      spec: { ...spec, items: rest, maxRequests: Math.min(spec.maxRequests, rest.length) },
+    },
+    ms,
+  };
+}
+
+async function measureAll(server: ServerProcess, scenarios: readonly Scenario[], into: Measured[]) {
+  const results = new Map<ScenarioKey, LoadResult>();
+  for (const scenario of scenarios) {
+    let probed: { scenario: Scenario; ms: number };
+    try {
+      probed = await probe(scenario);
+    } catch (error) {
+      // A broken endpoint is reported in the table; the other scenarios still run.
+      const failure = error instanceof Error ? error.message : String(error);
+      say(`${server.name}: ${failure}`);
+      into.push({ server: server.name, key: scenario.key, failure });
+      continue;
+    }
+    const result = await runLoad(probed.scenario.spec);
+    await settle(probed.scenario);
+    say(
+      `${server.name}: ${scenario.spec.name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
+    );
+    results.set(scenario.key, result);
+    into.push({ server: server.name, key: scenario.key, result, singleMs: probed.ms });
+  }
+  return results;
+}
+
+/**
+ * autocannon stops at the deadline, but a slow server still has queued requests to finish; the
+ * next scenario must not pay for them. Waits (at most 60 s) until a cheap GET is fast again.
+ */
+async function settle(scenario: Scenario): Promise<void> {
+  const { spec } = scenario;
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    const started = performance.now();
+    await fetch(`${spec.origin}/`, { headers: spec.headers }).then((r) => r.arrayBuffer());
+    if (performance.now() - started < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function warmUp(scenario: Scenario | undefined): Promise<void> {
+  if (scenario !== undefined) {
+    await runLoad({ ...(await probe(scenario)).scenario.spec, durationSeconds: 2, name: 'warm-up' });
+  }
+}
+
+async function withServer<T>(server: ServerProcess, work: (server: ServerProcess) => Promise<T>): Promise<T> {
+  try {
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function run(): Promise<void> {
+  say('transpiling the servers to JavaScript');
+  const tree = await transpileServers();
+  const unregister = onInterrupt(() => tree.remove());
+  try {
+    await runWith(tree);
+  } finally {
+    unregister();
+    await tree.remove();
+  }
+}
+
+async function runWith(tree: TranspiledTree): Promise<void> {
+  const measured: Measured[] = [];
+  const memory: ServerMemory[] = [];
+  const goals: string[] = [];
+
+  say('bare node:http ceiling');
+  const ceiling = await withServer(
+    await startServer('bare node:http', tree.entry('bench/scim-server/bare-node-server.ts'), []),
+    async (server) => {
+      const scenario = fixedJsonScenario(shape(server.origin, 'none'));
+      await warmUp(scenario);
+      const result = (await measureAll(server, [scenario], measured)).get('fixedJson');
+      memory.push({ server: server.name, peakRssMiB: await server.peakRssMiB(), note: 'fixed body' });
+      return result;
+    },
+  );
+
+  const baselineUsers = SETTINGS.baselineUsers;
+  say(`scimmy + scimmy-routers baseline, ${baselineUsers} users`);
+  const baselineName = `scimmy (${baselineUsers.toLocaleString('en-US')} users)`;
+  const baseline = await withServer(
+    await startServer(baselineName, tree.entry('bench/scim-server/scimmy-server.ts'), [
+      String(baselineUsers),
+      BASELINE_TOKEN,
+    ]),
+    async (server) => {
+      const userIds = Array.from({ length: baselineUsers }, (_, i) => `u${i}`);
+      const scenarios = serverScenarios(shape(server.origin, BASELINE_TOKEN), {
+        basePath: '/scim',
+        userIds,
+        notInBigGroup: Array.from({ length: SETTINGS.maxRequests }, (_, i) => `new${i}`),
+        notInSmallGroup: [],
+        bigGroupId: 'big',
+        fullProfiles: false,
+      });
+      await warmUp(scenarios[0]);
+      const results = await measureAll(server, scenarios, measured);
+      memory.push({
+        server: server.name,
+        peakRssMiB: await server.peakRssMiB(),
+        note: `${baselineUsers.toLocaleString('en-US')} users, one group with all of them as members, in memory`,
+      });
+      return results;
+    },
+  );
+
+  for (const engine of SETTINGS.engines) {
+    const database = await createBenchDatabase(engine);
+    const unregister = onInterrupt(() => database.drop());
+    try {
+      const bigGroupSize = Math.min(50_000, Math.floor(SETTINGS.users / 2));
+      say(`${engine}: loading ${SETTINGS.users} users and ${SETTINGS.groups} groups`);
+      const dir = await loadDirectory(database.config, {
+        users: SETTINGS.users,
+        groups: SETTINGS.groups,
+        bigGroupSize,
+        smallGroupSize: 10,
+      });
+      say(`${engine}: loaded in ${dir.seconds.toFixed(1)} s`);
+      const name = `scimsync ${engine}`;
+      const args = ['serve', '--host', '127.0.0.1', '--port', '0', ...database.serveArgs];
+      await withServer(
+        await startServer(name, tree.entry('src/cli/main.ts'), args, { env: { SCIMSYNC_LOG_LEVEL: 'warn' } }),
+        async (server) => {
+          const scenarios = serverScenarios(shape(server.origin, dir.apiKey), {
+            basePath: `/scim/directory/${dir.tenantId}`,
+            userIds: dir.userIds,
+            notInBigGroup: dir.userIds.slice(bigGroupSize + 10),
+            notInSmallGroup: dir.userIds.slice(0, bigGroupSize),
+            bigGroupId: dir.bigGroupId,
+            smallGroupId: dir.smallGroupId,
+            fullProfiles: true,
+          });
+          await warmUp(scenarios[0]);
+          const results = await measureAll(server, scenarios, measured);
+          const peakRssMiB = await server.peakRssMiB();
+          memory.push({
+            server: name,
+            peakRssMiB,
+            note: `${SETTINGS.users.toLocaleString('en-US')} users, ${SETTINGS.groups} groups (${bigGroupSize.toLocaleString('en-US')}-member group)`,
+          });
+          goals.push(
+            goalsTable(engine, evaluateGoals({ engine, ours: results, baseline, ceiling, peakRssMiB })),
+          );
+        },
+      );
+    } finally {
+      unregister();
+      await database.drop();
+    }
+  }
+
+  const machine = `${SETTINGS.connections} connections, ${SETTINGS.seconds} s per scenario, load from a second process`;
+  process.stdout.write(`Throughput and latency (${machine}):\n\n${resultsTable(measured)}\n\n`);
+  process.stdout.write(`Peak memory of each server process:\n\n${memoryTable(memory)}\n\n`);
+  process.stdout.write(`Goals:\n\n${goals.join('\n\n')}\n`);
+}

@@ -1,0 +1,12 @@
+import type { SchemaRegistry } from '../../scim/index.js';
+import type { Store } from '../../store/index.js';
+import type { ScimLimits } from './scim-limits.js';
+
+/** What the SCIM operations share: the store, the schemas, limits, a clock and an id source. */
+export interface ScimServiceDeps {
+  readonly store: Store;
+  readonly registry: SchemaRegistry;
+  readonly limits: ScimLimits;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}

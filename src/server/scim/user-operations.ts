@@ -1,0 +1,172 @@
+import {
+  applyPatch,
+  assertResource,
+  ifNoneMatchSatisfied,
+  parsePatchRequest,
+  stableStringify,
+  type JsonObject,
+} from '../../scim/index.js';
+import type { StoredResource } from '../../store/index.js';
+import { ResourceNotFound } from './errors.js';
+import { planProjection } from './query-attributes.js';
+import { etagOf, toUserRepresentation } from './resource-representation.js';
+import type { EmptyResult, ResourceRequestOptions, ResourceResult, ScimContext } from './scim-context.js';
+import type { ScimServiceDeps } from './scim-service-deps.js';
+import { assertVerifiedEmailDomain, emailDomains } from './verified-domains.js';
+import { assertIfMatch, recordAudit, toResourceResult, withWriteRetries } from './write-support.js';
+
+const USER = 'User';
+
+function userSchema(deps: ScimServiceDeps) {
+  return deps.registry.resourceSchema(USER);
+}
+
+/** Client input → stored data: validated, canonical names, readOnly and unknown members dropped. */
+function readUserInput(deps: ScimServiceDeps, body: unknown, mode: 'create' | 'replace'): JsonObject {
+  return assertResource(body, userSchema(deps), { mode, unknownAttributes: 'drop' });
+}
+
+async function assertDomains(deps: ScimServiceDeps, ctx: ScimContext, data: JsonObject): Promise<void> {
+  const tenant = await deps.store.tenants.get(ctx.tenantId);
+  assertVerifiedEmailDomain(data, userSchema(deps), tenant?.verifiedDomains ?? []);
+}
+
+/** The domain rule is checked when the email domains change, so a user that predates it can still be disabled. */
+function emailDomainsChanged(deps: ScimServiceDeps, before: JsonObject, after: JsonObject): boolean {
+  const schema = userSchema(deps);
+  return stableStringify(emailDomains(before, schema)) !== stableStringify(emailDomains(after, schema));
+}
+
+async function loadUser(deps: ScimServiceDeps, ctx: ScimContext, id: string): Promise<StoredResource> {
+  const stored = await deps.store.users.get(ctx.tenantId, id);
+  if (stored === undefined) throw new ResourceNotFound(USER, id);
+  return stored;
+}
+
+async function represent(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  stored: StoredResource,
+  options: ResourceRequestOptions,
+): Promise<ResourceResult> {
+  const projection = planProjection(userSchema(deps), options.projection);
+  const groups = projection.wants('groups')
+    ? (await deps.store.users.groupsOf(ctx.tenantId, [stored.id])).get(stored.id)
+    : undefined;
+  return toResourceResult(
+    deps,
+    ctx,
+    USER,
+    stored,
+    toUserRepresentation(stored, groups, ctx),
+    options.projection,
+  );
+}
+
+/** `GET /Users/{id}` (RFC 7644 §3.4.1); `If-None-Match` → 304 (§3.14). */
+export async function getUser(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  id: string,
+  options: ResourceRequestOptions = {},
+): Promise<ResourceResult | EmptyResult> {
+  const stored = await loadUser(deps, ctx, id);
+  if (!ifNoneMatchSatisfied(options.ifNoneMatch, etagOf(stored)))
+    return { kind: 'notModified', etag: etagOf(stored) };
+  return represent(deps, ctx, stored, options);
+}
+
+/** `POST /Users` (RFC 7644 §3.3): userName unique case-insensitively (409 `uniqueness`). */
+export async function createUser(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  body: unknown,
+  options: ResourceRequestOptions = {},
+): Promise<ResourceResult> {
+  const data = readUserInput(deps, body, 'create');
+  await assertDomains(deps, ctx, data);
+  const now = deps.now().toISOString();
+  const stored = await deps.store.users.insert(
+    ctx.tenantId,
+    { id: deps.newId(), data, created: now },
+    { lastModified: now },
+  );
+  await recordAudit(deps, ctx, 'user.create', USER, stored.id, now);
+  return toResourceResult(deps, ctx, USER, stored, toUserRepresentation(stored, [], ctx), options.projection);
+}
+
+/** `PUT /Users/{id}` (RFC 7644 §3.5.1). An identical body is not a write: the version stays. */
+export async function replaceUser(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  id: string,
+  body: unknown,
+  options: ResourceRequestOptions = {},
+): Promise<ResourceResult> {
+  const data = readUserInput(deps, body, 'replace');
+  const stored = await withWriteRetries(deps, options.ifMatch, async () => {
+    const current = await loadUser(deps, ctx, id);
+    assertIfMatch(options.ifMatch, current);
+    if (stableStringify(current.data) === stableStringify(data)) return current;
+    if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
+    const now = deps.now().toISOString();
+    const written = await deps.store.users.replace(ctx.tenantId, id, data, {
+      expectedVersion: current.version,
+      lastModified: now,
+    });
+    await recordAudit(deps, ctx, 'user.replace', USER, id, now);
+    return written;
+  });
+  return represent(deps, ctx, stored, options);
+}
+
+/** `PATCH /Users/{id}` (RFC 7644 §3.5.2): answers 200 with the resource. */
+export async function patchUser(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  id: string,
+  body: unknown,
+  options: ResourceRequestOptions = {},
+): Promise<ResourceResult> {
+  const operations = parsePatchRequest(body, { maxOperations: deps.limits.maxPatchOperations });
+  const schema = userSchema(deps);
+  const stored = await withWriteRetries(deps, options.ifMatch, async () => {
+    const current = await loadUser(deps, ctx, id);
+    assertIfMatch(options.ifMatch, current);
+    const result = applyPatch({ ...current.data, id: current.id }, operations, schema);
+    if (!result.changed) return current;
+    const data = readUserInput(deps, result.resource, 'replace');
+    if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
+    const now = deps.now().toISOString();
+    const written = await deps.store.users.replace(ctx.tenantId, id, data, {
+      expectedVersion: current.version,
+      lastModified: now,
+    });
+    await recordAudit(deps, ctx, 'user.patch', USER, id, now, { attributes: [...result.changedAttributes] });
+    return written;
+  });
+  return represent(deps, ctx, stored, options);
+}
+
+/** `DELETE /Users/{id}` (RFC 7644 §3.6): a hard delete; the user is 404 afterwards. */
+export async function deleteUser(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  id: string,
+  options: ResourceRequestOptions = {},
+): Promise<EmptyResult> {
+  let expectedVersion: number | undefined;
+  if (options.ifMatch !== undefined) {
+    const current = await loadUser(deps, ctx, id);
+    assertIfMatch(options.ifMatch, current);
+    expectedVersion = current.version;
+  }
+  const deleted = await deps.store.users.delete(
+    ctx.tenantId,
+    id,
+    expectedVersion === undefined ? {} : { expectedVersion },
+  );
+  if (!deleted) throw new ResourceNotFound(USER, id);
+  await recordAudit(deps, ctx, 'user.delete', USER, id, deps.now().toISOString());
+  return { kind: 'noContent' };
+}

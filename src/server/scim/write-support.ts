@@ -1,0 +1,81 @@
+import {
+  formatETag,
+  ifMatchSatisfied,
+  projectResource,
+  type JsonObject,
+  type ProjectionOptions,
+} from '../../scim/index.js';
+import { VersionConflict, type AuditEntry, type StoredResource } from '../../store/index.js';
+import { PreconditionFailed } from './errors.js';
+import { etagOf, resourceLocation } from './resource-representation.js';
+import type { ResourceResult, ScimContext, ScimResourceType } from './scim-context.js';
+import type { ScimServiceDeps } from './scim-service-deps.js';
+
+/** `If-Match` (RFC 7644 §3.14, RFC 7232 §3.1), compared weakly with the stored version. */
+export function assertIfMatch(header: string | undefined, stored: Pick<StoredResource, 'version'>): void {
+  if (!ifMatchSatisfied(header, formatETag(stored.version))) throw new PreconditionFailed(stored.version);
+}
+
+/**
+ * Runs a read-modify-write. Each attempt writes with the version it read as `expectedVersion`;
+ * when another writer got there first and the client sent no `If-Match`, the attempt is
+ * repeated on fresh data, so concurrent PATCHes never lose each other's changes. With
+ * `If-Match` the conflict is the client's to resolve (412).
+ */
+export async function withWriteRetries<T>(
+  deps: ScimServiceDeps,
+  ifMatch: string | undefined,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof VersionConflict) || ifMatch !== undefined || tries >= deps.limits.writeRetries)
+        throw error;
+    }
+  }
+}
+
+export async function recordAudit(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  action: string,
+  resourceType: ScimResourceType | undefined,
+  resourceId: string | undefined,
+  at: string,
+  detail?: JsonObject,
+): Promise<void> {
+  const entry: AuditEntry = {
+    tenantId: ctx.tenantId,
+    at,
+    actor: ctx.actor,
+    action,
+    ...(resourceType === undefined ? {} : { resourceType }),
+    ...(resourceId === undefined ? {} : { resourceId }),
+    ...(detail === undefined ? {} : { detail }),
+  };
+  await deps.store.audit.append(entry);
+}
+
+/** A representation projected as the request asked, with its ETag and Location. */
+export function toResourceResult(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  resourceType: ScimResourceType,
+  stored: StoredResource,
+  representation: JsonObject,
+  projection: ProjectionOptions | undefined,
+): ResourceResult {
+  return {
+    kind: 'resource',
+    resource: projectResource(representation, deps.registry.resourceSchema(resourceType), projection ?? {}),
+    etag: etagOf(stored),
+    location: resourceLocation(ctx.baseUrl, resourceType, stored.id),
+  };
+}
+
+/** True when the request named `attributes` or `excludedAttributes`. */
+export function hasProjection(projection: ProjectionOptions | undefined): boolean {
+  return projection?.attributes !== undefined || projection?.excludedAttributes !== undefined;
+}

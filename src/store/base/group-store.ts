@@ -1,0 +1,207 @@
+import type { Kysely } from 'kysely';
+import type { JsonObject, SchemaRegistry } from '../../scim/index.js';
+import type { Database, ScimGroupMembersTable } from '../database.js';
+import { NotFound, VersionConflict } from '../errors.js';
+import type {
+  GroupMember,
+  GroupStore,
+  MemberChanges,
+  NewResource,
+  ResourcePage,
+  ResourceQuery,
+  StoredGroup,
+  WriteOptions,
+} from '../store.js';
+import { KyselyResourceStore } from './resource-store.js';
+import { toStoredResource } from './resource-rows.js';
+import { chunk, inTransaction, type StoreContext } from './store-dialect.js';
+import { translating } from './translate-error.js';
+
+/** Groups: a scim_resources row plus scim_group_members, changed in O(members changed). */
+export class KyselyGroupStore extends KyselyResourceStore implements GroupStore {
+  constructor(context: StoreContext, registry: SchemaRegistry) {
+    super(context, registry, 'Group');
+  }
+
+  async insert(
+    tenantId: string,
+    group: NewResource & { members: readonly GroupMember[] },
+    options: { lastModified: string },
+  ): Promise<StoredGroup> {
+    const members = uniqueMembers(group.members);
+    return translating(
+      this.context.dialect,
+      () =>
+        inTransaction(this.context.db, async (db) => {
+          const stored = await this.insertRow(db, tenantId, group, options.lastModified);
+          await this.#insertMembers(db, tenantId, group.id, members);
+          return { ...stored, members };
+        }),
+      this.explain(tenantId, group.id, group.data),
+    );
+  }
+
+  override async get(
+    tenantId: string,
+    id: string,
+    options?: { members: boolean },
+  ): Promise<StoredGroup | undefined> {
+    const stored = await super.get(tenantId, id);
+    if (stored === undefined || options?.members !== true) return stored;
+    const members = await translating(this.context.dialect, () => this.#membersOf(tenantId, [id]));
+    return { ...stored, members: members.get(id) ?? [] };
+  }
+
+  async replace(
+    tenantId: string,
+    id: string,
+    data: JsonObject,
+    members: readonly GroupMember[] | undefined,
+    options: WriteOptions,
+  ): Promise<StoredGroup> {
+    const replacement = members === undefined ? undefined : uniqueMembers(members);
+    return translating(
+      this.context.dialect,
+      () =>
+        inTransaction(this.context.db, async (db) => {
+          const stored = await this.updateRow(db, tenantId, id, data, options);
+          if (replacement === undefined) return stored;
+          await db
+            .deleteFrom('scim_group_members')
+            .where('tenant_id', '=', tenantId)
+            .where('group_id', '=', id)
+            .execute();
+          await this.#insertMembers(db, tenantId, id, replacement);
+          return { ...stored, members: replacement };
+        }),
+      this.explain(tenantId, id, data),
+    );
+  }
+
+  async updateMembers(
+    tenantId: string,
+    id: string,
+    changes: MemberChanges,
+    options: WriteOptions & { data?: JsonObject },
+  ): Promise<StoredGroup> {
+    const { dialect } = this.context;
+    return translating(
+      dialect,
+      () =>
+        inTransaction(this.context.db, async (db) => {
+          let read = db
+            .selectFrom('scim_resources')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', id)
+            .where('resource_type', '=', this.resourceType);
+          if (dialect.lockRowsForUpdate) read = read.forUpdate();
+          const current = await read.executeTakeFirst();
+          if (current === undefined) throw new NotFound(this.resourceType, id);
+          const version = Number(current.version);
+          if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+            throw new VersionConflict(options.expectedVersion, version);
+          }
+          let changed = 0;
+          if (changes.removeAll === true) {
+            const result = await db
+              .deleteFrom('scim_group_members')
+              .where('tenant_id', '=', tenantId)
+              .where('group_id', '=', id)
+              .executeTakeFirst();
+            changed += Number(result.numDeletedRows);
+          }
+          for (const part of chunk([...new Set(changes.remove ?? [])], 1, dialect.maxParameters)) {
+            const result = await db
+              .deleteFrom('scim_group_members')
+              .where('tenant_id', '=', tenantId)
+              .where('group_id', '=', id)
+              .where('member_id', 'in', part)
+              .executeTakeFirst();
+            changed += Number(result.numDeletedRows);
+          }
+          changed += await this.#insertMembers(db, tenantId, id, uniqueMembers(changes.add ?? []));
+          if (changed === 0 && options.data === undefined) return toStoredResource(current, dialect);
+          return this.updateRow(db, tenantId, id, options.data, { lastModified: options.lastModified });
+        }),
+      this.explain(tenantId, id, options.data),
+    );
+  }
+
+  async query(
+    tenantId: string,
+    query: ResourceQuery & { members: boolean },
+  ): Promise<ResourcePage<StoredGroup>> {
+    const page = await this.queryRows(tenantId, query);
+    const items: StoredGroup[] = page.rows.map((row) => toStoredResource(row, this.context.dialect));
+    if (query.members && items.length > 0) {
+      const members = await translating(this.context.dialect, () =>
+        this.#membersOf(
+          tenantId,
+          items.map((item) => item.id),
+        ),
+      );
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        items[i] = { ...item, members: members.get(item.id) ?? [] };
+      }
+    }
+    return { items, totalResults: page.totalResults, nextPosition: page.nextPosition };
+  }
+
+  /** Inserts members not yet present; returns how many were new. */
+  async #insertMembers(
+    db: Kysely<Database>,
+    tenantId: string,
+    groupId: string,
+    members: readonly GroupMember[],
+  ): Promise<number> {
+    let inserted = 0;
+    const rows: ScimGroupMembersTable[] = members.map((member) => ({
+      tenant_id: tenantId,
+      group_id: groupId,
+      member_id: member.value,
+      member_type: member.type,
+      display: member.display ?? null,
+    }));
+    for (const part of chunk(rows, 5, this.context.dialect.maxParameters)) {
+      const result = await db
+        .insertInto('scim_group_members')
+        .values(part)
+        .onConflict((c) => c.doNothing())
+        .executeTakeFirst();
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return inserted;
+  }
+
+  async #membersOf(tenantId: string, groupIds: readonly string[]): Promise<Map<string, GroupMember[]>> {
+    const result = new Map<string, GroupMember[]>();
+    for (const part of chunk(groupIds, 1, this.context.dialect.maxParameters)) {
+      const rows = await this.context.db
+        .selectFrom('scim_group_members')
+        .select(['group_id', 'member_id', 'member_type', 'display'])
+        .where('tenant_id', '=', tenantId)
+        .where('group_id', 'in', part)
+        .orderBy('group_id')
+        .orderBy('member_id')
+        .execute();
+      for (const row of rows) {
+        let list = result.get(row.group_id);
+        if (list === undefined) result.set(row.group_id, (list = []));
+        list.push({
+          value: row.member_id,
+          type: row.member_type,
+          ...(row.display === null ? {} : { display: row.display }),
+        });
+      }
+    }
+    return result;
+  }
+}
+
+function uniqueMembers(members: readonly GroupMember[]): GroupMember[] {
+  const seen = new Map<string, GroupMember>();
+  for (const member of members) if (!seen.has(member.value)) seen.set(member.value, member);
+  return [...seen.values()];
+}

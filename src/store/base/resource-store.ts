@@ -1,0 +1,234 @@
+import { sql, type Kysely } from 'kysely';
+import type { JsonObject, SchemaRegistry } from '../../scim/index.js';
+import type { Database, ScimResourceRow } from '../database.js';
+import { NotFound, UniquenessConflict, VersionConflict } from '../errors.js';
+import type { NewResource, ResourceQuery, StoredResource } from '../store.js';
+import { queryResources, type RowPage } from './query-resources.js';
+import { canonicalDateTime, canonicalizeResource, resourcePlan, type ResourcePlan } from './resource-plan.js';
+import { deriveColumns, deriveMultiValues, toStoredResource } from './resource-rows.js';
+import { chunk, inTransaction, type DriverFailure, type StoreContext } from './store-dialect.js';
+import { translating } from './translate-error.js';
+
+/** The operations Users and Groups share: one row in scim_resources plus its multi-values. */
+export class KyselyResourceStore {
+  protected readonly context: StoreContext;
+  readonly #registry: SchemaRegistry;
+  readonly #resourceType: string;
+
+  constructor(context: StoreContext, registry: SchemaRegistry, resourceType: string) {
+    this.context = context;
+    this.#registry = registry;
+    this.#resourceType = resourceType;
+  }
+
+  protected get plan(): ResourcePlan {
+    return resourcePlan(this.#registry.resourceSchema(this.#resourceType));
+  }
+
+  protected get resourceType(): string {
+    return this.plan.resourceType;
+  }
+
+  /** Inserts the row and its multi-values; the caller provides the transaction when it adds more. */
+  protected async insertRow(
+    db: Kysely<Database>,
+    tenantId: string,
+    resource: NewResource,
+    lastModified: string,
+  ): Promise<StoredResource> {
+    const plan = this.plan;
+    const data = canonicalizeResource(resource.data, plan.schema);
+    const created = canonicalDateTime(resource.created) ?? resource.created;
+    const modified = canonicalDateTime(lastModified) ?? lastModified;
+    await db
+      .insertInto('scim_resources')
+      .values({
+        tenant_id: tenantId,
+        resource_type: plan.resourceType,
+        id: resource.id,
+        ...deriveColumns(plan, data, this.context.dialect),
+        created,
+        last_modified: modified,
+        version: 1,
+      })
+      .execute();
+    await this.insertMultiValues(db, deriveMultiValues(plan, tenantId, resource.id, data));
+    return {
+      tenantId,
+      resourceType: plan.resourceType,
+      id: resource.id,
+      data,
+      created,
+      lastModified: modified,
+      version: 1,
+    };
+  }
+
+  protected async insertMultiValues(
+    db: Kysely<Database>,
+    rows: ReturnType<typeof deriveMultiValues>,
+  ): Promise<void> {
+    for (const part of chunk(rows, 6, this.context.dialect.maxParameters)) {
+      await db.insertInto('scim_multi_values').values(part).execute();
+    }
+  }
+
+  /** Explains constraint failures of writes to scim_resources. */
+  protected explain(tenantId: string, id: string, data: JsonObject | undefined) {
+    return (failure: DriverFailure): Error | undefined => {
+      if (failure.kind === 'foreignKey') return new NotFound('Tenant', tenantId);
+      const unique = this.plan.unique;
+      if (unique !== undefined && /unique_lower|scim_resources_unique/.test(failure.constraint)) {
+        const value =
+          data === undefined ? undefined : canonicalizeResource(data, this.plan.schema)[unique.name];
+        return new UniquenessConflict(unique.name, typeof value === 'string' ? value : '');
+      }
+      return new UniquenessConflict('id', id);
+    };
+  }
+
+  async get(tenantId: string, id: string): Promise<StoredResource | undefined> {
+    return translating(this.context.dialect, async () => {
+      const row = await this.selectRow(this.context.db, tenantId, id);
+      return row === undefined ? undefined : toStoredResource(row, this.context.dialect);
+    });
+  }
+
+  protected selectRow(
+    db: Kysely<Database>,
+    tenantId: string,
+    id: string,
+  ): Promise<ScimResourceRow | undefined> {
+    return db
+      .selectFrom('scim_resources')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('resource_type', '=', this.resourceType)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Compare-and-set update of the row (version + 1); rewrites multi-values when `data` is given.
+   * @throws NotFound, VersionConflict
+   */
+  protected async updateRow(
+    db: Kysely<Database>,
+    tenantId: string,
+    id: string,
+    data: JsonObject | undefined,
+    options: { expectedVersion?: number; lastModified: string },
+  ): Promise<StoredResource> {
+    const plan = this.plan;
+    const canonical = data === undefined ? undefined : canonicalizeResource(data, plan.schema);
+    let update = db
+      .updateTable('scim_resources')
+      .set((eb) => ({
+        ...(canonical === undefined ? {} : deriveColumns(plan, canonical, this.context.dialect)),
+        version: eb('version', '+', 1),
+        last_modified: canonicalDateTime(options.lastModified) ?? options.lastModified,
+      }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('resource_type', '=', plan.resourceType);
+    if (options.expectedVersion !== undefined) update = update.where('version', '=', options.expectedVersion);
+    const row = await update.returningAll().executeTakeFirst();
+    if (row === undefined) throw await this.missOrConflict(db, tenantId, id, options.expectedVersion);
+    if (canonical !== undefined && plan.multiValues.length > 0) {
+      await db
+        .deleteFrom('scim_multi_values')
+        .where('tenant_id', '=', tenantId)
+        .where('resource_id', '=', id)
+        .execute();
+      await this.insertMultiValues(db, deriveMultiValues(plan, tenantId, id, canonical));
+    }
+    return toStoredResource(row, this.context.dialect);
+  }
+
+  /** Why a conditional write matched no row. */
+  protected async missOrConflict(
+    db: Kysely<Database>,
+    tenantId: string,
+    id: string,
+    expectedVersion: number | undefined,
+  ): Promise<Error> {
+    const current = await db
+      .selectFrom('scim_resources')
+      .select('version')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('resource_type', '=', this.resourceType)
+      .executeTakeFirst();
+    if (current === undefined || expectedVersion === undefined) return new NotFound(this.resourceType, id);
+    return new VersionConflict(expectedVersion, Number(current.version));
+  }
+
+  protected async replaceRow(
+    tenantId: string,
+    id: string,
+    data: JsonObject,
+    options: { expectedVersion?: number; lastModified: string },
+  ): Promise<StoredResource> {
+    return translating(
+      this.context.dialect,
+      () =>
+        this.plan.multiValues.length === 0
+          ? this.updateRow(this.context.db, tenantId, id, data, options)
+          : inTransaction(this.context.db, (db) => this.updateRow(db, tenantId, id, data, options)),
+      this.explain(tenantId, id, data),
+    );
+  }
+
+  async delete(tenantId: string, id: string, options?: { expectedVersion?: number }): Promise<boolean> {
+    const expectedVersion = options?.expectedVersion;
+    return translating(this.context.dialect, () =>
+      inTransaction(this.context.db, async (db) => {
+        let remove = db
+          .deleteFrom('scim_resources')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .where('resource_type', '=', this.resourceType);
+        if (expectedVersion !== undefined) remove = remove.where('version', '=', expectedVersion);
+        const result = await remove.executeTakeFirst();
+        if (Number(result.numDeletedRows) === 0) {
+          const error = await this.missOrConflict(db, tenantId, id, expectedVersion);
+          if (error instanceof VersionConflict) throw error;
+          return false;
+        }
+        // Memberships as a group and multi-values cascade; memberships as a member have no foreign key.
+        await db
+          .deleteFrom('scim_group_members')
+          .where('tenant_id', '=', tenantId)
+          .where('member_id', '=', id)
+          .execute();
+        return true;
+      }),
+    );
+  }
+
+  protected async queryRows(tenantId: string, query: ResourceQuery): Promise<RowPage> {
+    return translating(this.context.dialect, () =>
+      queryResources(this.context, { tenantId, resourceType: this.resourceType, plan: this.plan }, query),
+    );
+  }
+
+  async existing(tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+    return translating(this.context.dialect, async () => {
+      const found = new Set<string>();
+      for (const part of chunk([...new Set(ids)], 1, this.context.dialect.maxParameters)) {
+        const rows = await this.context.db
+          .selectFrom('scim_resources')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('resource_type', '=', this.resourceType)
+          .where('id', 'in', part)
+          .execute();
+        for (const row of rows) found.add(row.id);
+      }
+      return found;
+    });
+  }
+}
+
+/** `count(*)` arrives as a number (SQLite) or a bigint string (PostgreSQL). */
+export const countAll = sql<number | string>`count(*)`;

@@ -1,0 +1,79 @@
+import type { JsonObject, SchemaRegistry } from '../../scim/index.js';
+import type {
+  NewResource,
+  WriteOptions,
+  ResourcePage,
+  ResourceQuery,
+  StoredResource,
+  UserStore,
+} from '../store.js';
+import { KyselyResourceStore } from './resource-store.js';
+import { toStoredResource } from './resource-rows.js';
+import { chunk, inTransaction, type StoreContext } from './store-dialect.js';
+import { translating } from './translate-error.js';
+
+export class KyselyUserStore extends KyselyResourceStore implements UserStore {
+  constructor(context: StoreContext, registry: SchemaRegistry) {
+    super(context, registry, 'User');
+  }
+
+  async insert(
+    tenantId: string,
+    user: NewResource,
+    options: { lastModified: string },
+  ): Promise<StoredResource> {
+    return translating(
+      this.context.dialect,
+      () =>
+        this.plan.multiValues.length === 0
+          ? this.insertRow(this.context.db, tenantId, user, options.lastModified)
+          : inTransaction(this.context.db, (db) => this.insertRow(db, tenantId, user, options.lastModified)),
+      this.explain(tenantId, user.id, user.data),
+    );
+  }
+
+  async replace(
+    tenantId: string,
+    id: string,
+    data: JsonObject,
+    options: WriteOptions,
+  ): Promise<StoredResource> {
+    return this.replaceRow(tenantId, id, data, options);
+  }
+
+  async query(tenantId: string, query: ResourceQuery): Promise<ResourcePage<StoredResource>> {
+    const page = await this.queryRows(tenantId, query);
+    return {
+      items: page.rows.map((row) => toStoredResource(row, this.context.dialect)),
+      totalResults: page.totalResults,
+      nextPosition: page.nextPosition,
+    };
+  }
+
+  async groupsOf(
+    tenantId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, { id: string; display: string }[]>> {
+    return translating(this.context.dialect, async () => {
+      const result = new Map<string, { id: string; display: string }[]>();
+      const ids = [...new Set(userIds)];
+      for (const id of ids) result.set(id, []);
+      for (const part of chunk(ids, 1, this.context.dialect.maxParameters)) {
+        const rows = await this.context.db
+          .selectFrom('scim_group_members as m')
+          .innerJoin('scim_resources as g', (join) =>
+            join.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+          )
+          .select(['m.member_id', 'm.group_id', 'g.display_name'])
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.member_id', 'in', part)
+          .orderBy('m.group_id')
+          .execute();
+        for (const row of rows) {
+          result.get(row.member_id)?.push({ id: row.group_id, display: row.display_name ?? '' });
+        }
+      }
+      return result;
+    });
+  }
+}

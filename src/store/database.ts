@@ -1,0 +1,88 @@
+/**
+ * The tables as Kysely sees them. Columns whose representation differs by engine (`data`,
+ * `detail`, `active`) are `unknown` here; the engine's {@link StoreDialect} encodes and decodes them.
+ */
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface TenantDomainsTable {
+  tenant_id: string;
+  domain: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface AuditLogTable {
+  /** Generated; PostgreSQL returns bigint as a string. */
+  sequence: number | string | undefined;
+  tenant_id: string;
+  at: string;
+  actor: string;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  detail: unknown;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ScimResourcesTable {
+  tenant_id: string;
+  resource_type: string;
+  id: string;
+  /** The unique attribute (User userName, Group displayName) as sent, and lower-cased. */
+  unique_value: string | null;
+  unique_lower: string | null;
+  external_id: string | null;
+  display_name: string | null;
+  active: unknown;
+  created: string;
+  last_modified: string;
+  version: number;
+  data: unknown;
+}
+
+export interface ScimMultiValuesTable {
+  tenant_id: string;
+  resource_id: string;
+  attribute: string;
+  type_lower: string | null;
+  value: string;
+  value_lower: string;
+}
+
+export interface ScimGroupMembersTable {
+  tenant_id: string;
+  group_id: string;
+  member_id: string;
+  member_type: string;
+  display: string | null;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  tenant_domains: TenantDomainsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  scim_resources: ScimResourcesTable;
+  scim_multi_values: ScimMultiValuesTable;
+  scim_group_members: ScimGroupMembersTable;
+}
+
+export type ScimResourceRow = ScimResourcesTable;
