@@ -1,6 +1,7 @@
 /** `npm run bench [-- SUITE...]`: runs the named benchmark suites (default: all) and prints their tables. */
 const SUITES: Record<string, () => Promise<{ run: () => Promise<void> | void }>> = {
   'scim-core': () => import('./scim-core/scim-core.bench.js'),
+  directory: () => import('./directory/directory.bench.js'),
   'scim-server': () => import('./scim-server/scim-server.bench.js'),
 };
 

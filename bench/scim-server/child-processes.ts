@@ -30,6 +30,11 @@ export function onInterrupt(cleanup: () => Promise<void>): () => void {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    // The interrupted benchmark fails as its servers die; that failure must not end the
+    // process before the cleanups below have run.
+    const ignore = (): void => undefined;
+    process.on('uncaughtException', ignore);
+    process.on('unhandledRejection', ignore);
     killAll();
     const timeout = new Promise((resolve) => setTimeout(resolve, 10_000));
     void Promise.race([Promise.allSettled([...cleanups].map((cleanup) => cleanup())), timeout]).then(() =>

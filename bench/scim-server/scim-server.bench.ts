@@ -40,6 +40,8 @@ const SETTINGS = {
   groups: 1_000,
 };
 const BASELINE_TOKEN = 'baseline-token';
+/** A single request slower than this is reported as a failure instead of being load-tested. */
+const PROBE_TIMEOUT_MS = 30_000;
 
 const say = (text: string): void => void process.stderr.write(`[scim-server] ${text}\n`);
 
@@ -67,6 +69,7 @@ async function probe(scenario: Scenario): Promise<{ scenario: Scenario; ms: numb
   const response = await fetch(`${spec.origin}${expand(spec.pathTemplate, item, 999_999_999, spec.runId)}`, {
     method: spec.method,
     headers: spec.headers,
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     ...(spec.bodyTemplate === undefined
       ? {}
       : { body: expand(spec.bodyTemplate, item, 999_999_999, spec.runId) }),
@@ -121,7 +124,9 @@ async function settle(scenario: Scenario): Promise<void> {
   const deadline = performance.now() + 60_000;
   while (performance.now() < deadline) {
     const started = performance.now();
-    await fetch(`${spec.origin}/`, { headers: spec.headers }).then((r) => r.arrayBuffer());
+    await fetch(`${spec.origin}/`, { headers: spec.headers, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
     if (performance.now() - started < 50) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

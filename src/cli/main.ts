@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerAppCommands } from './commands/app.js';
+import { registerDirectoryCommands } from './commands/directory.js';
 import { registerScimCommands } from './commands/scim.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerTenantCommands } from './commands/tenant.js';
@@ -22,6 +24,8 @@ export function createProgram(io: CliIo): Command {
   registerScimCommands(program, io);
   registerServeCommand(program, io);
   registerTenantCommands(program, io);
+  registerDirectoryCommands(program, io);
+  registerAppCommands(program, io);
   return program;
 }
 

@@ -7,7 +7,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { SchemaRegistry } from '../scim/index.js';
 import type { Store } from '../store/index.js';
 import { hashAdminToken, ScimService, TenantService } from '../server/index.js';
+import { DirectoryService } from '../directory/index.js';
 import { adminApi } from './plugins/admin-api.js';
+import { directoryApi } from './plugins/directory-api.js';
 import { generateRequestId, requestIdPlugin } from './plugins/request-id.js';
 import { createScimAuthenticator } from './scim-authenticator.js';
 import { scimRoutes, type ScimRoutesOptions } from './scim/index.js';
@@ -64,6 +66,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
   });
   await app.register(adminApi, { prefix: '/api', tenants, adminTokenHash, publicUrl });
+  await app.register(directoryApi, {
+    prefix: '/api/directory',
+    directory: new DirectoryService(options.store),
+    adminTokenHash,
+    publicUrl,
+  });
   await app.register(scimRoutes, {
     prefix: SCIM_ROUTE_PREFIX,
     service,

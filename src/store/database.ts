@@ -74,6 +74,70 @@ export interface ScimGroupMembersTable {
   display: string | null;
 }
 
+export interface DirUsersTable {
+  id: string;
+  upn_lower: string;
+  attributes: unknown;
+  manager_id: string | null;
+  account_enabled: unknown;
+  created: string;
+  deleted_at: string | null;
+  version: number;
+}
+
+export interface DirGroupsTable {
+  id: string;
+  display_name: string;
+  display_name_lower: string;
+  attributes: unknown;
+  created: string;
+  deleted_at: string | null;
+  version: number;
+}
+
+export interface DirGroupMembersTable {
+  group_id: string;
+  member_id: string;
+  member_type: string;
+}
+
+export interface DirApplicationsTable {
+  id: string;
+  name: string;
+  name_lower: string;
+  app_roles: unknown;
+  created: string;
+}
+
+export interface DirAssignmentsTable {
+  id: string;
+  application_id: string;
+  principal_id: string;
+  principal_type: string;
+  app_role_id: string;
+  created: string;
+}
+
+export interface DirChangesTable {
+  /** Assigned from dir_change_counter (bigint: PostgreSQL returns a string). */
+  sequence: number | string;
+  at: string;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  changed_attributes: unknown;
+  related_id: string | null;
+  related_type: string | null;
+  detail: unknown;
+}
+
+/** One row (id 1): the last sequence handed out and the compaction horizon. */
+export interface DirChangeCounterTable {
+  id: number;
+  value: number | string;
+  horizon: number | string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -83,6 +147,13 @@ export interface Database {
   scim_resources: ScimResourcesTable;
   scim_multi_values: ScimMultiValuesTable;
   scim_group_members: ScimGroupMembersTable;
+  dir_users: DirUsersTable;
+  dir_groups: DirGroupsTable;
+  dir_group_members: DirGroupMembersTable;
+  dir_applications: DirApplicationsTable;
+  dir_assignments: DirAssignmentsTable;
+  dir_changes: DirChangesTable;
+  dir_change_counter: DirChangeCounterTable;
 }
 
 export type ScimResourceRow = ScimResourcesTable;

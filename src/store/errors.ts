@@ -51,3 +51,19 @@ export class InvalidPosition extends StoreError {
 export class UnsupportedQuery extends StoreError {
   override readonly name = 'UnsupportedQuery';
 }
+
+/**
+ * A change-feed watermark older than the compaction horizon: the reader must resync (read the
+ * whole directory) instead of getting a silently partial answer.
+ */
+export class ResyncRequired extends StoreError {
+  override readonly name = 'ResyncRequired';
+  constructor(
+    readonly watermark: number,
+    readonly horizon: number,
+  ) {
+    super(
+      `watermark ${watermark} is older than the change log's compaction horizon ${horizon}: a full resync is required`,
+    );
+  }
+}

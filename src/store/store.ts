@@ -4,6 +4,7 @@
  * these interfaces only; no driver type or driver error crosses this boundary.
  */
 import type { AttributePath, Filter, JsonObject, ResourceSchema } from '../scim/index.js';
+import type { DirectoryStore } from './directory-store.js';
 
 /** Engine differences that change behaviour, declared instead of checked by engine name. */
 export interface StoreCapabilities {
@@ -213,6 +214,8 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  /** The identity directory (provisioning source); see directory-store.ts. */
+  readonly directory: DirectoryStore;
   /** Runs `work` in one transaction; the store handed in sees and writes within it. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Applies pending migrations; safe to call on every start. */

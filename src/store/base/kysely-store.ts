@@ -12,8 +12,10 @@ import type {
   TenantStore,
   UserStore,
 } from '../store.js';
+import type { DirectoryStore } from '../directory-store.js';
 import { KyselyApiKeyStore } from './api-key-store.js';
 import { KyselyAuditStore } from './audit-store.js';
+import { KyselyDirectoryStore } from './directory-store.js';
 import { KyselyGroupStore } from './group-store.js';
 import { KyselySettingsStore } from './settings-store.js';
 import type { StoreDialect } from './store-dialect.js';
@@ -33,6 +35,7 @@ export class KyselyStore implements Store {
   readonly settings: SettingsStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  readonly directory: DirectoryStore;
   readonly #db: Kysely<Database>;
   readonly #dialect: StoreDialect;
   readonly #registry: SchemaRegistry;
@@ -60,6 +63,7 @@ export class KyselyStore implements Store {
     this.settings = new KyselySettingsStore(context);
     this.users = new KyselyUserStore(context, registry);
     this.groups = new KyselyGroupStore(context, registry);
+    this.directory = new KyselyDirectoryStore(context);
   }
 
   /** The Kysely instance, for engine-specific maintenance and tests. */

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { StoreEngine } from '../base/store-dialect.js';
 import { StoreError } from '../errors.js';
 import { initialMigration } from './0001-initial.js';
+import { directoryMigration } from './0002-directory.js';
 
 /** Migrations live in code (no file-system scan), so bundling and tests need no paths. */
 class InCodeMigrationProvider implements MigrationProvider {
@@ -10,7 +11,10 @@ class InCodeMigrationProvider implements MigrationProvider {
     this.#engine = engine;
   }
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ '0001-initial': initialMigration(this.#engine) });
+    return Promise.resolve({
+      '0001-initial': initialMigration(this.#engine),
+      '0002-directory': directoryMigration(this.#engine),
+    });
   }
 }
 

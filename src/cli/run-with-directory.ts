@@ -1,0 +1,31 @@
+/**
+ * Runs a directory command against the store the options name: opens it, hands a
+ * DirectoryService over, closes it, and turns directory and import errors into CLI errors.
+ */
+import { DirectoryImportError, DirectoryService, isDirectoryError } from '../directory/index.js';
+import type { Store } from '../store/index.js';
+import { CliError, type CliIo } from './io.js';
+import { openCliStore, type StoreOptions } from './store-options.js';
+
+export async function runWithDirectory<T>(
+  options: StoreOptions,
+  io: CliIo,
+  work: (directory: DirectoryService, store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openCliStore(options, io);
+  try {
+    return await work(new DirectoryService(store), store);
+  } catch (error) {
+    if (isDirectoryError(error) || error instanceof DirectoryImportError) {
+      throw new CliError(error.message, 1, { cause: error });
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Prints `value` as one JSON line. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(`${JSON.stringify(value)}\n`);
+}
