@@ -6,6 +6,7 @@ export default defineConfig({
     // Property and fuzz tests are CPU-bound; two workers match the CI machine.
     maxWorkers: 2,
     testTimeout: 60_000,
+    globalSetup: ['./test/global-setup.ts'],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

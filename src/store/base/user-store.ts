@@ -67,12 +67,14 @@ export class KyselyUserStore extends KyselyResourceStore implements UserStore {
           .select(['m.member_id', 'm.group_id', 'g.display_name'])
           .where('m.tenant_id', '=', tenantId)
           .where('m.member_id', 'in', part)
-          .orderBy('m.group_id')
           .execute();
         for (const row of rows) {
           result.get(row.member_id)?.push({ id: row.group_id, display: row.display_name ?? '' });
         }
       }
+      // Sorted here, not in SQL: an ORDER BY group_id lets SQLite's planner pick the primary key
+      // (tenant, group, member) and scan every membership of the tenant instead of the member index.
+      for (const groups of result.values()) groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       return result;
     });
   }

@@ -57,7 +57,7 @@ export abstract class FilterSqlCompiler extends SqlPrimitives {
         return filter.operator === 'and' ? sql`(${left} and ${right})` : sql`(${left} or ${right})`;
       }
       case 'not':
-        return sql`(not ${this.node(filter.filter, scope)})`;
+        return this.negate(this.node(filter.filter, scope));
       case 'present':
         return scope === undefined ? this.presence(filter.path) : this.elementPresence(filter.path, scope);
       case 'comparison':
@@ -73,14 +73,14 @@ export abstract class FilterSqlCompiler extends SqlPrimitives {
     if (value === null) {
       if (operator !== 'eq' && operator !== 'ne') return FALSE;
       const present = scope === undefined ? this.presence(path) : this.elementPresence(path, scope);
-      return operator === 'ne' ? present : sql`(not ${present})`;
+      return operator === 'ne' ? present : this.negate(present);
     }
     const test = operator === 'ne' ? 'eq' : operator;
     const positive =
       scope === undefined
         ? this.topComparison(path, test, value)
         : this.elementComparison(path, scope, test, value);
-    return operator === 'ne' ? sql`(not ${positive})` : positive;
+    return operator === 'ne' ? this.negate(positive) : positive;
   }
 
   protected topComparison(path: AttributePath, operator: TestOperator, literal: Literal): Sql {
@@ -172,7 +172,7 @@ export abstract class FilterSqlCompiler extends SqlPrimitives {
     return this.testScope(scope, sub, operator, literal);
   }
 
-  /** One operand against one literal (compile-value-test.ts in SQL); never NULL. */
+  /** One operand against one literal (compile-value-test.ts in SQL); NULL only for a NULL column. */
   protected test(
     operand: Operand,
     definition: AttributeDefinition,
@@ -197,9 +197,11 @@ export abstract class FilterSqlCompiler extends SqlPrimitives {
     const text = operand.kind === 'json' ? this.jsonText(operand.location) : operand.expr;
     const lowered = operand.kind === 'text' && operand.lower !== undefined ? operand.lower : this.lower(text);
     const condition = this.stringTest(text, lowered, definition, operator, literal);
-    return this.coalesce(
-      operand.kind === 'json' ? sql`(${this.jsonIsString(operand.location)} and ${condition})` : condition,
-    );
+    // A column comparison stays bare so the engine can use the column's index; it is NULL only
+    // when the column is, and NULL acts as false everywhere but under NOT, which negate() guards.
+    return operand.kind === 'json'
+      ? this.coalesce(sql`(${this.jsonIsString(operand.location)} and ${condition})`)
+      : condition;
   }
 
   protected stringTest(

@@ -80,6 +80,11 @@ export abstract class SqlPrimitives {
     return `${prefix}${++this.#aliases}`;
   }
 
+  /** NOT of a condition that may be NULL (SQL's unknown): unknown counts as false first. */
+  protected negate(condition: Sql): Sql {
+    return sql`(not coalesce(${condition}, false))`;
+  }
+
   protected coalesce(condition: Sql): Sql {
     return sql`coalesce(${condition}, false)`;
   }

@@ -133,7 +133,8 @@ export function initialMigration(engine: StoreEngine): Migration {
       await db.schema
         .createIndex('scim_group_members_member')
         .on('scim_group_members')
-        .columns(['tenant_id', 'member_id'])
+        // group_id makes it covering: without it SQLite prefers scanning the covering primary key.
+        .columns(['tenant_id', 'member_id', 'group_id'])
         .execute();
     },
   };

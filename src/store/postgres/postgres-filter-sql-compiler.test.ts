@@ -9,9 +9,7 @@ const compile = (filter: string) => compileFilterSql(POSTGRES_STORE_DIALECT, sch
 describe('PostgresFilterSqlCompiler', () => {
   it('maps userName to the indexed lower-case column', () => {
     const { sql, parameters } = compile('userName eq "BJensen"');
-    expect(sql).toBe(
-      'select "r"."id" from "scim_resources" as "r" where coalesce((r.unique_lower = $1), false)',
-    );
+    expect(sql).toBe('select "r"."id" from "scim_resources" as "r" where (r.unique_lower = $1)');
     expect(parameters).toEqual(['bjensen']);
   });
 

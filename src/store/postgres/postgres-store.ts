@@ -62,6 +62,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   try {
     if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
     await store.migrate();
+    // Fresh statistics at start: until autovacuum's first analyze, the planner takes a big
+    // table for an empty one and drives indexed lookups from the wrong side (seen with 100k users).
+    await sql`analyze scim_resources, scim_multi_values, scim_group_members, dir_users, dir_groups, dir_group_members, dir_assignments, dir_changes`.execute(
+      db,
+    );
   } catch (error) {
     await store.close();
     throw error;

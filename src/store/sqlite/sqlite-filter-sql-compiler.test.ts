@@ -9,9 +9,7 @@ const compile = (filter: string) => compileFilterSql(SQLITE_STORE_DIALECT, schem
 describe('SqliteFilterSqlCompiler', () => {
   it('maps userName to the indexed lower-case column', () => {
     const { sql, parameters } = compile('userName eq "BJensen"');
-    expect(sql).toBe(
-      'select "r"."id" from "scim_resources" as "r" where coalesce((r.unique_lower = ?), false)',
-    );
+    expect(sql).toBe('select "r"."id" from "scim_resources" as "r" where (r.unique_lower = ?)');
     expect(parameters).toEqual(['bjensen']);
   });
 

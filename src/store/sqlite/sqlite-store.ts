@@ -27,6 +27,8 @@ export const SQLITE_STORE_DIALECT: StoreDialect = Object.freeze({
   createFilterCompiler: (options) => new SqliteFilterSqlCompiler(options),
 } satisfies StoreDialect);
 
+const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+
 /**
  * Opens (creating when absent) a SQLite store and applies migrations. WAL with
  * synchronous=NORMAL survives a process crash without an fsync per commit; `busy_timeout`
@@ -51,13 +53,24 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new SqliteKyselyDialect(sqlite) });
+  // Without table statistics SQLite's planner guesses, and guesses wrong at scale (it scanned a
+  // tenant's every user for an indexed `emails.value eq` count). `PRAGMA optimize` keeps the
+  // statistics current as SQLite recommends: at open, hourly, and at close.
+  const optimize = setInterval(() => sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS);
+  optimize.unref();
   const store = new KyselyStore(
     db,
     SQLITE_STORE_DIALECT,
     options.schemas ?? SchemaRegistry.withCoreSchemas(),
+    async () => {
+      clearInterval(optimize);
+      if (sqlite.open && !sqlite.readonly) sqlite.pragma('optimize');
+      await db.destroy();
+    },
   );
   try {
     await store.migrate();
+    sqlite.pragma('optimize=0x10002');
   } catch (error) {
     await store.close();
     throw error;

@@ -23,7 +23,7 @@ export interface TestStoreOptions {
 
 /**
  * A fresh, migrated store: a SQLite file in a new temporary directory, or a new PostgreSQL
- * schema `test_<random>` dropped on dispose.
+ * schema `test_<random>` (dropped by the test run's global setup and teardown).
  *
  * @example
  * const { store, dispose } = await openTestStore('sqlite');
@@ -52,15 +52,23 @@ export async function openTestStore(engine: TestEngine, options: TestStoreOption
   });
   return {
     store,
-    async dispose() {
-      await store.close();
-      const client = new pg.Client({ connectionString });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    },
+    // The schema is left for test/global-setup.ts to drop once no test runs: dropping it now would
+    // race with other files' migrations, whose catalog introspection fails on a vanishing schema.
+    dispose: () => store.close(),
   };
+}
+
+/** Drops every `test_*` schema; call only while no test store is migrating (global setup/teardown). */
+export async function dropTestSchemas(connectionString = testDatabaseUrl()): Promise<number> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ nspname: string }>(
+      "select nspname from pg_namespace where nspname like 'test\\_%'",
+    );
+    for (const { nspname } of rows) await client.query(`drop schema if exists "${nspname}" cascade`);
+    return rows.length;
+  } finally {
+    await client.end();
+  }
 }
