@@ -103,14 +103,52 @@ function probeValue(definition: AttributeDefinition): unknown {
   return definition.multiValued ? [item] : item;
 }
 
+/**
+ * The projection of a request, compiled once per schema and parameter text: clients send the
+ * same few `attributes` values on every request, and compiling showed up in GET-by-id profiles.
+ */
 export function planProjection(schema: ResourceSchema, options: ProjectionOptions = {}): ResourceProjection {
+  const key = projectionKey(options);
+  if (key === undefined) return buildProjection(schema, options);
+  let cache = projectionCache.get(schema);
+  if (cache === undefined) {
+    cache = new Map();
+    projectionCache.set(schema, cache);
+  }
+  let plan = cache.get(key);
+  if (plan === undefined) {
+    if (cache.size >= PROJECTION_CACHE_SIZE) cache.clear();
+    plan = buildProjection(schema, options);
+    cache.set(key, plan);
+  }
+  return plan;
+}
+
+const PROJECTION_CACHE_SIZE = 256;
+const projectionCache = new WeakMap<ResourceSchema, Map<string, ResourceProjection>>();
+
+/** A cache key for parameter text; undefined for pre-parsed paths (not worth keying). */
+function projectionKey(options: ProjectionOptions): string | undefined {
+  const { attributes, excludedAttributes } = options;
+  if (typeof attributes === 'object' || typeof excludedAttributes === 'object') return undefined;
+  return `${attributes ?? ''}\u0000${excludedAttributes ?? ''}`;
+}
+
+function buildProjection(schema: ResourceSchema, options: ProjectionOptions): ResourceProjection {
   const project = compileProjection(schema, options);
+  const wanted = new Map<string, boolean>();
   return {
     project,
     wants(attribute) {
-      const definition = schema.findAttribute(attribute)?.definition;
-      if (definition === undefined) return false;
-      return project({ [definition.name]: probeValue(definition) })[definition.name] !== undefined;
+      let answer = wanted.get(attribute);
+      if (answer === undefined) {
+        const definition = schema.findAttribute(attribute)?.definition;
+        answer =
+          definition !== undefined &&
+          project({ [definition.name]: probeValue(definition) })[definition.name] !== undefined;
+        wanted.set(attribute, answer);
+      }
+      return answer;
     },
   };
 }

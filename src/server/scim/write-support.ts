@@ -1,12 +1,7 @@
-import {
-  formatETag,
-  ifMatchSatisfied,
-  projectResource,
-  type JsonObject,
-  type ProjectionOptions,
-} from '../../scim/index.js';
+import { formatETag, ifMatchSatisfied, type JsonObject, type ProjectionOptions } from '../../scim/index.js';
 import { VersionConflict, type AuditEntry, type StoredResource } from '../../store/index.js';
 import { PreconditionFailed } from './errors.js';
+import { planProjection } from './query-attributes.js';
 import { etagOf, resourceLocation } from './resource-representation.js';
 import type { ResourceResult, ScimContext, ScimResourceType } from './scim-context.js';
 import type { ScimServiceDeps } from './scim-service-deps.js';
@@ -69,7 +64,9 @@ export function toResourceResult(
 ): ResourceResult {
   return {
     kind: 'resource',
-    resource: projectResource(representation, deps.registry.resourceSchema(resourceType), projection ?? {}),
+    resource: planProjection(deps.registry.resourceSchema(resourceType), projection ?? {}).project(
+      representation,
+    ),
     etag: etagOf(stored),
     location: resourceLocation(ctx.baseUrl, resourceType, stored.id),
   };
