@@ -17,6 +17,7 @@ import type { EmptyResult, ResourceRequestOptions, ResourceResult, ScimContext }
 import type { ScimServiceDeps } from './scim-service-deps.js';
 import {
   assertIfMatch,
+  deleteResource,
   hasProjection,
   recordAudit,
   toResourceResult,
@@ -234,18 +235,8 @@ export async function deleteGroup(
   id: string,
   options: ResourceRequestOptions = {},
 ): Promise<EmptyResult> {
-  let expectedVersion: number | undefined;
-  if (options.ifMatch !== undefined) {
-    const current = await loadGroup(deps, ctx, id, false);
-    assertIfMatch(options.ifMatch, current);
-    expectedVersion = current.version;
-  }
-  const deleted = await deps.store.groups.delete(
-    ctx.tenantId,
-    id,
-    expectedVersion === undefined ? {} : { expectedVersion },
-  );
-  if (!deleted) throw new ResourceNotFound(GROUP, id);
-  await recordAudit(deps, ctx, 'group.delete', GROUP, id, deps.now().toISOString());
-  return { kind: 'noContent' };
+  return deleteResource(deps, ctx, GROUP, id, options, {
+    load: () => loadGroup(deps, ctx, id, false),
+    remove: (writeOptions) => deps.store.groups.delete(ctx.tenantId, id, writeOptions),
+  });
 }

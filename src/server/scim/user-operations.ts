@@ -13,7 +13,13 @@ import { etagOf, toUserRepresentation } from './resource-representation.js';
 import type { EmptyResult, ResourceRequestOptions, ResourceResult, ScimContext } from './scim-context.js';
 import type { ScimServiceDeps } from './scim-service-deps.js';
 import { assertVerifiedEmailDomain, emailDomains } from './verified-domains.js';
-import { assertIfMatch, recordAudit, toResourceResult, withWriteRetries } from './write-support.js';
+import {
+  assertIfMatch,
+  deleteResource,
+  recordAudit,
+  toResourceResult,
+  withWriteRetries,
+} from './write-support.js';
 
 const USER = 'User';
 
@@ -155,18 +161,8 @@ export async function deleteUser(
   id: string,
   options: ResourceRequestOptions = {},
 ): Promise<EmptyResult> {
-  let expectedVersion: number | undefined;
-  if (options.ifMatch !== undefined) {
-    const current = await loadUser(deps, ctx, id);
-    assertIfMatch(options.ifMatch, current);
-    expectedVersion = current.version;
-  }
-  const deleted = await deps.store.users.delete(
-    ctx.tenantId,
-    id,
-    expectedVersion === undefined ? {} : { expectedVersion },
-  );
-  if (!deleted) throw new ResourceNotFound(USER, id);
-  await recordAudit(deps, ctx, 'user.delete', USER, id, deps.now().toISOString());
-  return { kind: 'noContent' };
+  return deleteResource(deps, ctx, USER, id, options, {
+    load: () => loadUser(deps, ctx, id),
+    remove: (writeOptions) => deps.store.users.delete(ctx.tenantId, id, writeOptions),
+  });
 }

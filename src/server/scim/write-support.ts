@@ -1,9 +1,15 @@
 import { formatETag, ifMatchSatisfied, type JsonObject, type ProjectionOptions } from '../../scim/index.js';
 import { VersionConflict, type AuditEntry, type StoredResource } from '../../store/index.js';
-import { PreconditionFailed } from './errors.js';
+import { PreconditionFailed, ResourceNotFound } from './errors.js';
 import { planProjection } from './query-attributes.js';
 import { etagOf, resourceLocation } from './resource-representation.js';
-import type { ResourceResult, ScimContext, ScimResourceType } from './scim-context.js';
+import type {
+  EmptyResult,
+  ResourceRequestOptions,
+  ResourceResult,
+  ScimContext,
+  ScimResourceType,
+} from './scim-context.js';
 import type { ScimServiceDeps } from './scim-service-deps.js';
 
 /** `If-Match` (RFC 7644 §3.14, RFC 7232 §3.1), compared weakly with the stored version. */
@@ -75,4 +81,32 @@ export function toResourceResult(
 /** True when the request named `attributes` or `excludedAttributes`. */
 export function hasProjection(projection: ProjectionOptions | undefined): boolean {
   return projection?.attributes !== undefined || projection?.excludedAttributes !== undefined;
+}
+
+/**
+ * `DELETE /Users|Groups/{id}`: a hard delete (RFC 7644 §3.6), guarded by `If-Match` when sent;
+ * the resource is 404 afterwards.
+ */
+export async function deleteResource(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  resourceType: ScimResourceType,
+  id: string,
+  options: ResourceRequestOptions,
+  store: {
+    load(): Promise<StoredResource>;
+    remove(options: { expectedVersion?: number }): Promise<boolean>;
+  },
+): Promise<EmptyResult> {
+  let expectedVersion: number | undefined;
+  if (options.ifMatch !== undefined) {
+    const current = await store.load();
+    assertIfMatch(options.ifMatch, current);
+    expectedVersion = current.version;
+  }
+  const deleted = await store.remove(expectedVersion === undefined ? {} : { expectedVersion });
+  if (!deleted) throw new ResourceNotFound(resourceType, id);
+  const action = `${resourceType.toLowerCase()}.delete`;
+  await recordAudit(deps, ctx, action, resourceType, id, deps.now().toISOString());
+  return { kind: 'noContent' };
 }
