@@ -12,9 +12,18 @@ export async function runWithDirectory<T>(
   io: CliIo,
   work: (directory: DirectoryService, store: Store) => Promise<T>,
 ): Promise<T> {
+  return runWithStore(options, io, (store) => work(new DirectoryService(store), store));
+}
+
+/** Like {@link runWithDirectory}, for commands that build their own DirectoryService. */
+export async function runWithStore<T>(
+  options: StoreOptions,
+  io: CliIo,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
   const store = await openCliStore(options, io);
   try {
-    return await work(new DirectoryService(store), store);
+    return await work(store);
   } catch (error) {
     if (isDirectoryError(error) || error instanceof DirectoryImportError) {
       throw new CliError(error.message, 1, { cause: error });

@@ -52,6 +52,10 @@ export interface DirectoryApi {
   purgeUser(idOrUpn: string): Promise<void>;
   /** Permanently deletes users soft-deleted longer than the retention period. */
   purgeExpired(): Promise<number>;
+  /** Compacts change-log entries older than the change-log retention. */
+  compactChangeLog(): Promise<number>;
+  /** Both of the above: the periodic upkeep. */
+  maintain(): Promise<{ purged: number; compacted: number }>;
 
   createGroup(input: JsonObject): Promise<DirectoryGroupRecord>;
   updateGroup(idOrName: string, changes: JsonObject): Promise<DirectoryGroupRecord>;

@@ -91,6 +91,27 @@ describe.each(testEngines())('DirectoryService change feed and retention (%s)', 
     expect(delta.changes.map((c) => c.objectId)).toEqual([recent.id]);
   });
 
+  it('maintain() purges past the recycle-bin retention and compacts past the change-log retention', async () => {
+    const upkeep = new DirectoryService(test.store, {
+      clock: { now: () => new Date(now) },
+      retentionDays: 10,
+      changeLogRetentionDays: 20,
+    });
+    expect(await upkeep.maintain()).toEqual({ purged: 0, compacted: expect.any(Number) as number });
+    const watermark = await upkeep.currentWatermark();
+    const leaver = await upkeep.createUser({ userPrincipalName: 'leaver@example.com' });
+    await upkeep.deleteUser(leaver.id);
+    now += 11 * DAY;
+    expect(await upkeep.maintain()).toEqual({ purged: 1, compacted: 0 });
+    expect(await upkeep.getUser(leaver.id, { includeDeleted: true })).toBeUndefined();
+    now += 10 * DAY;
+    const result = await upkeep.maintain();
+    // The create and soft-delete entries of day 0 are past the 20 days now: compacted away.
+    expect(result.purged).toBe(0);
+    expect(result.compacted).toBeGreaterThanOrEqual(2);
+    await expect(upkeep.changesSince(watermark, 10)).rejects.toBeInstanceOf(ResyncRequired);
+  });
+
   it('lets a reader polling between concurrent service writers see each change once, in order', async () => {
     const start = await directory.currentWatermark();
     const group = await directory.createGroup({ displayName: 'Concurrent' });

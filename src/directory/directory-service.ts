@@ -35,8 +35,18 @@ export interface DirectoryServiceOptions {
   readonly clock?: Clock;
   /** Days a deleted user stays in the recycle bin before {@link DirectoryService.purgeExpired}; 30 by default. */
   readonly retentionDays?: number;
+  /** Days of change-log entries kept for incremental readers (older ones are compacted); 30 by default. */
+  readonly changeLogRetentionDays?: number;
   /** Id generator (GUIDs); injectable for deterministic tests. */
   readonly newId?: () => string;
+}
+
+/** What one {@link DirectoryService.maintain} run did. */
+export interface MaintenanceResult {
+  /** Users and groups permanently deleted after their time in the recycle bin. */
+  readonly purged: number;
+  /** Change-log entries compacted away. */
+  readonly compacted: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -50,12 +60,14 @@ export class DirectoryService implements DirectoryApi {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #retentionMs: number;
+  readonly #changeLogRetentionMs: number;
   readonly #newId: () => string;
 
   constructor(store: Store, options: DirectoryServiceOptions = {}) {
     this.#store = store;
     this.#clock = options.clock ?? systemClock;
     this.#retentionMs = (options.retentionDays ?? 30) * DAY_MS;
+    this.#changeLogRetentionMs = (options.changeLogRetentionDays ?? 30) * DAY_MS;
     this.#newId = options.newId ?? randomUUID;
   }
 
@@ -120,6 +132,22 @@ export class DirectoryService implements DirectoryApi {
   purgeExpired(): Promise<number> {
     const cutoff = new Date(this.#clock.now().getTime() - this.#retentionMs).toISOString();
     return purgeDeletedBefore(this.#store.directory, cutoff, () => this.#now());
+  }
+
+  /**
+   * Compacts change-log entries older than the change-log retention; a reader whose watermark
+   * falls behind gets ResyncRequired (a full read) instead of a silently partial answer.
+   */
+  compactChangeLog(): Promise<number> {
+    const cutoff = new Date(this.#clock.now().getTime() - this.#changeLogRetentionMs).toISOString();
+    return this.#store.directory.compactChanges(cutoff);
+  }
+
+  /** The periodic upkeep `scimsync serve` runs hourly and `scimsync directory maintain` runs once. */
+  async maintain(): Promise<MaintenanceResult> {
+    const purged = await this.purgeExpired();
+    const compacted = await this.compactChangeLog();
+    return { purged, compacted };
   }
 
   async createGroup(input: JsonObject): Promise<DirectoryGroupRecord> {

@@ -10,6 +10,7 @@ export {
   systemClock,
   type Clock,
   type DirectoryServiceOptions,
+  type MaintenanceResult,
 } from './directory-service.js';
 export {
   DIRECTORY_ERROR_CODES,

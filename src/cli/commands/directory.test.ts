@@ -230,3 +230,21 @@ describe('scimsync directory group and app', () => {
     expect(await fails('directory', 'group', 'set', 'SRE', '--displayName', 'X')).toMatch(/no group "SRE"/);
   });
 });
+
+describe('scimsync directory maintain', () => {
+  it('runs the upkeep once and reports what it did', async () => {
+    // Nothing is past a one-day retention yet: a run purges nothing and keeps recent changes.
+    expect(await json('directory', 'maintain', '--retention-days', '1', '--change-log-days', '1')).toEqual({
+      purged: 0,
+      compacted: 0,
+    });
+    expect(await ok('directory', 'maintain')).toBe(
+      'purged 0 users and groups past retention; compacted 0 change-log entries\n',
+    );
+    const refused = await runCli('directory', 'maintain', '--retention-days', '0', '--data', data);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      "option '--retention-days <days>' argument '0' is invalid. expected a whole number ≥ 1",
+    );
+  });
+});

@@ -1,16 +1,24 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import {
+  DirectoryService,
   importDirectory,
   parseCsvImport,
   parseJsonImport,
   type ImportCounts,
 } from '../../directory/index.js';
 import { CliError, type CliIo } from '../io.js';
-import { printJson, runWithDirectory } from '../run-with-directory.js';
+import { printJson, runWithDirectory, runWithStore } from '../run-with-directory.js';
+import { parsePositive } from '../option-parsers.js';
 import { addStoreOptions, type StoreOptions } from '../store-options.js';
 import { registerDirectoryGroupCommands } from './directory-group.js';
 import { registerDirectoryUserCommands } from './directory-user.js';
+
+interface MaintainCliOptions extends StoreOptions {
+  readonly retentionDays: number;
+  readonly changeLogDays: number;
+  readonly json?: boolean;
+}
 
 interface ImportCliOptions extends StoreOptions {
   readonly replace?: boolean;
@@ -55,6 +63,40 @@ export function registerDirectoryCommands(program: Command, io: CliIo): void {
     );
     if (options.json === true) printJson(io, counts);
     else io.out(describeCounts(file, counts));
+  });
+
+  addStoreOptions(
+    directory
+      .command('maintain')
+      .description(
+        'Run the directory upkeep once (scimsync serve runs it hourly): permanently delete users and groups ' +
+          'past their recycle-bin retention, and compact change-log entries older than the change-log retention.',
+      )
+      .option(
+        '--retention-days <days>',
+        'days a deleted user or group stays in the recycle bin',
+        parsePositive,
+        30,
+      )
+      .option(
+        '--change-log-days <days>',
+        'days of change-log entries kept for incremental readers',
+        parsePositive,
+        30,
+      )
+      .option('--json', 'print JSON'),
+  ).action(async (options: MaintainCliOptions) => {
+    const result = await runWithStore(options, io, (store) =>
+      new DirectoryService(store, {
+        retentionDays: options.retentionDays,
+        changeLogRetentionDays: options.changeLogDays,
+      }).maintain(),
+    );
+    if (options.json === true) printJson(io, result);
+    else
+      io.out(
+        `purged ${result.purged} users and groups past retention; compacted ${result.compacted} change-log entries\n`,
+      );
   });
 
   registerDirectoryUserCommands(directory, io);

@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { DirectoryService } from '../../directory/index.js';
+import { parsePort, parsePositive } from '../option-parsers.js';
 import { buildApp } from '../../http/index.js';
 import { ensureAdminToken } from '../../server/index.js';
 import { CliError, type CliIo } from '../io.js';
@@ -19,18 +21,6 @@ interface ServeOptions extends StoreOptions {
   readonly rateLimit?: number;
   readonly rateLimitBurst?: number;
   readonly bodyLimit?: number;
-}
-
-function parsePositive(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return number;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError('expected a port, 0–65535');
-  return port;
 }
 
 /** `scimsync serve`: the composition root of the server — store, services, app, socket. */
@@ -93,14 +83,45 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       }
       io.out(`listening on ${origin}\n`);
       io.out(`SCIM base URLs: ${publicUrl}/scim/directory/<tenant id>; admin API: ${publicUrl}/api\n`);
+      const upkeep = startDirectoryUpkeep(new DirectoryService(store), io);
       const signal = await (io.waitForShutdown ?? waitForProcessSignal)();
       io.out(`${signal}: shutting down\n`);
+      await upkeep.stop();
       // Stops accepting connections and waits for in-flight requests before the store closes.
       await app.close();
     } finally {
       await store.close();
     }
   });
+}
+
+const UPKEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The directory's recycle-bin purge and change-log compaction, at start and hourly. A failure is
+ * reported and retried next hour; it never stops the server.
+ */
+function startDirectoryUpkeep(directory: DirectoryService, io: CliIo): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const run = (): void => {
+    running = directory.maintain().then(
+      ({ purged, compacted }) => {
+        if (purged + compacted > 0)
+          io.out(`directory upkeep: purged ${purged}, compacted ${compacted} change-log entries\n`);
+      },
+      (error: unknown) =>
+        io.err(`directory upkeep failed: ${error instanceof Error ? error.message : String(error)}\n`),
+    );
+  };
+  run();
+  const timer = setInterval(run, UPKEEP_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 function rateLimitOf(requestsPerSecond: number, burst: number | undefined) {

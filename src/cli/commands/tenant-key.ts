@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { parseDays } from '../option-parsers.js';
 import type { IssuedApiKey } from '../../server/index.js';
 import type { CliIo } from '../io.js';
 import { formatTable, runWithTenants } from '../run-with-tenants.js';
@@ -8,11 +9,6 @@ interface KeyOptions extends StoreOptions {
   readonly name?: string;
   readonly expiresInDays?: number;
   readonly json?: boolean;
-}
-
-function parseDays(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of days');
-  return Number(value);
 }
 
 function keyOptions(options: KeyOptions): { name?: string; expiresInDays?: number } {
