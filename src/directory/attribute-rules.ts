@@ -116,3 +116,46 @@ export function mergeAttributes(current: JsonObject, changes: JsonObject): JsonO
   }
   return merged;
 }
+
+/** The parts every Graph object input has, after checking. */
+export interface ObjectInput {
+  readonly id: string | undefined;
+  /** Canonical names → checked values; `null` asks to clear (updates). */
+  readonly attributes: JsonObject;
+  readonly createdDateTime: string | undefined;
+}
+
+/**
+ * Checks a Graph object's input: names case-insensitively against `kinds` (plus `id`,
+ * `createdDateTime` and `extension_*`), each value by its kind. `special` takes the names that
+ * are not plain attributes (e.g. a user's `manager`) and checks them itself.
+ * @throws DirectoryError (UNKNOWN_ATTRIBUTE, INVALID_ATTRIBUTE)
+ */
+export function parseObjectInput(
+  objectType: ObjectKind,
+  input: JsonObject,
+  kinds: Readonly<Record<string, AttributeKind>>,
+  known: ReadonlyMap<string, string>,
+  special?: (name: string, value: unknown) => boolean,
+): ObjectInput {
+  const attributes: JsonObject = {};
+  let id: string | undefined;
+  let created: string | undefined;
+  for (const [given, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const name = canonicalName(given, known);
+    if (name === undefined) {
+      throw directoryError('SCIMSYNC_ERR_DIRECTORY_UNKNOWN_ATTRIBUTE', { objectType, attribute: given });
+    }
+    if (name === 'id') id = checkId(objectType, value);
+    else if (name === 'createdDateTime') created = checkCreated(objectType, value);
+    else if (special?.(name, value) !== true) {
+      const kind = kinds[name];
+      attributes[name] =
+        kind === undefined
+          ? checkExtensionValue(objectType, name, value)
+          : checkValue(objectType, name, kind, value);
+    }
+  }
+  return { id, attributes, createdDateTime: created };
+}

@@ -1,13 +1,10 @@
 import type { JsonObject } from '../scim/index.js';
 import {
-  canonicalName,
-  checkCreated,
-  checkExtensionValue,
-  checkId,
-  checkValue,
   lowerCaseIndex,
+  parseObjectInput,
   PRINCIPAL_NAME,
   type AttributeKind,
+  type ObjectInput,
 } from './attribute-rules.js';
 import { directoryError } from './errors.js';
 
@@ -42,13 +39,9 @@ export const USER_ATTRIBUTES: Readonly<Record<string, AttributeKind>> = Object.f
 const KNOWN = lowerCaseIndex([...Object.keys(USER_ATTRIBUTES), 'id', 'manager', 'createdDateTime']);
 
 /** A user as given to create or update, checked attribute by attribute. */
-export interface UserInput {
-  readonly id: string | undefined;
-  /** Canonical names → checked values; `null` asks to clear (updates). */
-  readonly attributes: JsonObject;
+export interface UserInput extends ObjectInput {
   /** The manager as given (id or userPrincipalName); `null` clears, undefined leaves as is. */
   readonly manager: string | null | undefined;
-  readonly createdDateTime: string | undefined;
 }
 
 /**
@@ -58,29 +51,13 @@ export interface UserInput {
  * @throws DirectoryError (UNKNOWN_ATTRIBUTE, INVALID_ATTRIBUTE)
  */
 export function parseUserInput(input: JsonObject): UserInput {
-  const attributes: JsonObject = {};
-  let id: string | undefined;
   let manager: string | null | undefined;
-  let created: string | undefined;
-  for (const [given, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    const name = canonicalName(given, KNOWN);
-    if (name === undefined) {
-      throw directoryError('SCIMSYNC_ERR_DIRECTORY_UNKNOWN_ATTRIBUTE', {
-        objectType: 'user',
-        attribute: given,
-      });
-    }
-    if (name === 'id') id = checkId('user', value);
-    else if (name === 'createdDateTime') created = checkCreated('user', value);
-    else if (name === 'manager') manager = checkManager(value);
-    else {
-      const kind = USER_ATTRIBUTES[name];
-      attributes[name] =
-        kind === undefined ? checkExtensionValue('user', name, value) : checkValue('user', name, kind, value);
-    }
-  }
-  return { id, attributes, manager, createdDateTime: created };
+  const parsed = parseObjectInput('user', input, USER_ATTRIBUTES, KNOWN, (name, value) => {
+    if (name !== 'manager') return false;
+    manager = checkManager(value);
+    return true;
+  });
+  return { ...parsed, manager };
 }
 
 function checkManager(value: unknown): string | null {
