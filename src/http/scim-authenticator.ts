@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ScimError } from '../scim/index.js';
 import type { TenantService } from '../server/index.js';
+import { ApiKeyCache, type ApiKeyCacheOptions } from './api-key-cache.js';
 import { bearerToken } from './plugins/admin-auth.js';
 
 export interface ScimCaller {
@@ -16,13 +17,26 @@ export interface ScimCaller {
 
 export type ScimAuthenticator = (request: FastifyRequest, tenantId: string) => Promise<ScimCaller>;
 
-export function createScimAuthenticator(tenants: TenantService): ScimAuthenticator {
+/**
+ * Verified keys are cached briefly (see {@link ApiKeyCache}): a key revoked in this process stops
+ * working at once, one revoked by another process within `cache.ttlMs` (5 s by default).
+ */
+export function createScimAuthenticator(
+  tenants: TenantService,
+  options: { readonly cache?: ApiKeyCacheOptions } = {},
+): ScimAuthenticator {
+  const cache = new ApiKeyCache(options.cache);
+  tenants.onApiKeyRevocation((revocation) => cache.forget(revocation));
   return async (request, tenantId) => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) {
       throw new ScimError(401, undefined, 'Authentication required: send "Authorization: Bearer <API key>"');
     }
-    const verified = await tenants.verifyApiKey(token);
+    let verified = cache.get(token);
+    if (verified === undefined) {
+      verified = await tenants.verifyApiKey(token);
+      if (verified !== undefined) cache.remember(token, verified);
+    }
     if (verified === undefined || verified.tenantId !== tenantId) {
       throw new ScimError(
         401,

@@ -164,9 +164,22 @@ export interface MemberChanges {
   readonly removeAll?: boolean;
 }
 
+/** A user's direct group, as its derived `groups` attribute shows it. */
+export interface UserGroup {
+  readonly id: string;
+  readonly display: string;
+}
+
+export interface StoredUserWithGroups {
+  readonly user: StoredResource;
+  readonly groups: UserGroup[];
+}
+
 export interface UserStore {
   insert(tenantId: string, user: NewResource, options: { lastModified: string }): Promise<StoredResource>;
   get(tenantId: string, id: string): Promise<StoredResource | undefined>;
+  /** The user and the groups it is a direct member of (sorted by id), in one read. */
+  getWithGroups(tenantId: string, id: string): Promise<StoredUserWithGroups | undefined>;
   replace(tenantId: string, id: string, data: JsonObject, options: WriteOptions): Promise<StoredResource>;
   delete(tenantId: string, id: string, options?: { expectedVersion?: number }): Promise<boolean>;
   query(tenantId: string, query: ResourceQuery): Promise<ResourcePage<StoredResource>>;

@@ -19,6 +19,7 @@ import {
   assertIfMatch,
   deleteResource,
   hasProjection,
+  inWriteTransaction,
   recordAudit,
   toResourceResult,
   withWriteRetries,
@@ -86,12 +87,15 @@ export async function createGroup(
   const { data, members } = readGroupInput(deps, body, 'create');
   const resolved = await resolveMembers(deps, ctx, undefined, members);
   const now = deps.now().toISOString();
-  const stored = await deps.store.groups.insert(
-    ctx.tenantId,
-    { id: deps.newId(), data, created: now, members: resolved },
-    { lastModified: now },
-  );
-  await recordAudit(deps, ctx, 'group.create', GROUP, stored.id, now, { members: resolved.length });
+  const id = deps.newId();
+  const stored = await inWriteTransaction(deps, async (tx) => {
+    await recordAudit(tx, ctx, 'group.create', GROUP, id, now, { members: resolved.length });
+    return tx.store.groups.insert(
+      ctx.tenantId,
+      { id, data, created: now, members: resolved },
+      { lastModified: now },
+    );
+  });
   return result(deps, ctx, { ...stored, members: stored.members ?? resolved }, options);
 }
 
@@ -109,11 +113,13 @@ export async function replaceGroup(
     assertIfMatch(options.ifMatch, current);
     const resolved = await resolveMembers(deps, ctx, id, members);
     const now = deps.now().toISOString();
-    const written = await deps.store.groups.replace(ctx.tenantId, id, data, resolved, {
-      expectedVersion: current.version,
-      lastModified: now,
+    const written = await inWriteTransaction(deps, async (tx) => {
+      await recordAudit(tx, ctx, 'group.replace', GROUP, id, now, { members: resolved.length });
+      return tx.store.groups.replace(ctx.tenantId, id, data, resolved, {
+        expectedVersion: current.version,
+        lastModified: now,
+      });
     });
-    await recordAudit(deps, ctx, 'group.replace', GROUP, id, now, { members: resolved.length });
     return { ...written, members: written.members ?? resolved };
   });
   return result(deps, ctx, stored, options);
@@ -163,30 +169,31 @@ async function patchMembersInPlace(
   const changeSet = foldMemberSteps(plan.memberSteps, new MemberChangeSet());
   const adds = await resolveMembers(deps, ctx, id, [...changeSet.add.values()]);
   const now = deps.now().toISOString();
-  let written: StoredGroup;
-  if (!changeSet.isEmpty) {
-    // Pure member changes need no version check: the store applies them atomically.
-    const guard =
-      options.ifMatch !== undefined || data !== undefined ? { expectedVersion: current.version } : {};
-    written = await deps.store.groups.updateMembers(ctx.tenantId, id, changeSet.toChanges(adds), {
-      lastModified: now,
-      ...guard,
-      ...(data === undefined ? {} : { data }),
+  if (changeSet.isEmpty && data === undefined) return current;
+  return inWriteTransaction(deps, async (tx) => {
+    await recordAudit(tx, ctx, 'group.patch', GROUP, id, now, {
+      membersAdded: adds.length,
+      membersRemoved: changeSet.remove.size,
+      ...(changeSet.removeAll ? { removeAll: true } : {}),
     });
-  } else if (data !== undefined) {
-    written = await deps.store.groups.replace(ctx.tenantId, id, data, undefined, {
-      expectedVersion: current.version,
-      lastModified: now,
-    });
-  } else {
-    return current;
-  }
-  await recordAudit(deps, ctx, 'group.patch', GROUP, id, now, {
-    membersAdded: adds.length,
-    membersRemoved: changeSet.remove.size,
-    ...(changeSet.removeAll ? { removeAll: true } : {}),
+    let written: StoredGroup;
+    if (!changeSet.isEmpty) {
+      // Pure member changes need no version check: the store applies them atomically.
+      const guard =
+        options.ifMatch !== undefined || data !== undefined ? { expectedVersion: current.version } : {};
+      written = await tx.store.groups.updateMembers(ctx.tenantId, id, changeSet.toChanges(adds), {
+        lastModified: now,
+        ...guard,
+        ...(data === undefined ? {} : { data }),
+      });
+    } else {
+      written = await tx.store.groups.replace(ctx.tenantId, id, data ?? current.data, undefined, {
+        expectedVersion: current.version,
+        lastModified: now,
+      });
+    }
+    return written;
   });
-  return written;
 }
 
 /** Member operations of unusual shapes: applied to the whole group, then stored as a member diff. */
@@ -215,17 +222,18 @@ async function patchLoadedGroup(
   const remove = before.filter((m) => !after.has(m.value)).map((m) => m.value);
   const dataChanged = stableStringify(data) !== stableStringify(current.data);
   const now = deps.now().toISOString();
-  const written = await deps.store.groups.updateMembers(
-    ctx.tenantId,
-    id,
-    { ...(adds.length === 0 ? {} : { add: adds }), ...(remove.length === 0 ? {} : { remove }) },
-    { expectedVersion: current.version, lastModified: now, ...(dataChanged ? { data } : {}) },
-  );
-  await recordAudit(deps, ctx, 'group.patch', GROUP, id, now, {
-    membersAdded: adds.length,
-    membersRemoved: remove.length,
+  return inWriteTransaction(deps, async (tx) => {
+    await recordAudit(tx, ctx, 'group.patch', GROUP, id, now, {
+      membersAdded: adds.length,
+      membersRemoved: remove.length,
+    });
+    return tx.store.groups.updateMembers(
+      ctx.tenantId,
+      id,
+      { ...(adds.length === 0 ? {} : { add: adds }), ...(remove.length === 0 ? {} : { remove }) },
+      { expectedVersion: current.version, lastModified: now, ...(dataChanged ? { data } : {}) },
+    );
   });
-  return written;
 }
 
 /** `DELETE /Groups/{id}`: a hard delete, memberships included. */
@@ -237,6 +245,6 @@ export async function deleteGroup(
 ): Promise<EmptyResult> {
   return deleteResource(deps, ctx, GROUP, id, options, {
     load: () => loadGroup(deps, ctx, id, false),
-    remove: (writeOptions) => deps.store.groups.delete(ctx.tenantId, id, writeOptions),
+    remove: (tx, writeOptions) => tx.store.groups.delete(ctx.tenantId, id, writeOptions),
   });
 }

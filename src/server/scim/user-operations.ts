@@ -16,6 +16,7 @@ import { assertVerifiedEmailDomain, emailDomains } from './verified-domains.js';
 import {
   assertIfMatch,
   deleteResource,
+  inWriteTransaction,
   recordAudit,
   toResourceResult,
   withWriteRetries,
@@ -76,10 +77,26 @@ export async function getUser(
   id: string,
   options: ResourceRequestOptions = {},
 ): Promise<ResourceResult | EmptyResult> {
-  const stored = await loadUser(deps, ctx, id);
-  if (!ifNoneMatchSatisfied(options.ifNoneMatch, etagOf(stored)))
-    return { kind: 'notModified', etag: etagOf(stored) };
-  return represent(deps, ctx, stored, options);
+  if (!planProjection(userSchema(deps), options.projection).wants('groups')) {
+    const stored = await loadUser(deps, ctx, id);
+    if (!ifNoneMatchSatisfied(options.ifNoneMatch, etagOf(stored)))
+      return { kind: 'notModified', etag: etagOf(stored) };
+    return toResourceResult(
+      deps,
+      ctx,
+      USER,
+      stored,
+      toUserRepresentation(stored, undefined, ctx),
+      options.projection,
+    );
+  }
+  // The common read (no projection, or one that keeps `groups`): the user and its groups in one query.
+  const found = await deps.store.users.getWithGroups(ctx.tenantId, id);
+  if (found === undefined) throw new ResourceNotFound(USER, id);
+  const { user, groups } = found;
+  if (!ifNoneMatchSatisfied(options.ifNoneMatch, etagOf(user)))
+    return { kind: 'notModified', etag: etagOf(user) };
+  return toResourceResult(deps, ctx, USER, user, toUserRepresentation(user, groups, ctx), options.projection);
 }
 
 /** `POST /Users` (RFC 7644 §3.3): userName unique case-insensitively (409 `uniqueness`). */
@@ -92,12 +109,11 @@ export async function createUser(
   const data = readUserInput(deps, body, 'create');
   await assertDomains(deps, ctx, data);
   const now = deps.now().toISOString();
-  const stored = await deps.store.users.insert(
-    ctx.tenantId,
-    { id: deps.newId(), data, created: now },
-    { lastModified: now },
-  );
-  await recordAudit(deps, ctx, 'user.create', USER, stored.id, now);
+  const id = deps.newId();
+  const stored = await inWriteTransaction(deps, async (tx) => {
+    await recordAudit(tx, ctx, 'user.create', USER, id, now);
+    return tx.store.users.insert(ctx.tenantId, { id, data, created: now }, { lastModified: now });
+  });
   return toResourceResult(deps, ctx, USER, stored, toUserRepresentation(stored, [], ctx), options.projection);
 }
 
@@ -116,12 +132,13 @@ export async function replaceUser(
     if (stableStringify(current.data) === stableStringify(data)) return current;
     if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
     const now = deps.now().toISOString();
-    const written = await deps.store.users.replace(ctx.tenantId, id, data, {
-      expectedVersion: current.version,
-      lastModified: now,
+    return inWriteTransaction(deps, async (tx) => {
+      await recordAudit(tx, ctx, 'user.replace', USER, id, now);
+      return tx.store.users.replace(ctx.tenantId, id, data, {
+        expectedVersion: current.version,
+        lastModified: now,
+      });
     });
-    await recordAudit(deps, ctx, 'user.replace', USER, id, now);
-    return written;
   });
   return represent(deps, ctx, stored, options);
 }
@@ -144,12 +161,15 @@ export async function patchUser(
     const data = readUserInput(deps, result.resource, 'replace');
     if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
     const now = deps.now().toISOString();
-    const written = await deps.store.users.replace(ctx.tenantId, id, data, {
-      expectedVersion: current.version,
-      lastModified: now,
+    return inWriteTransaction(deps, async (tx) => {
+      await recordAudit(tx, ctx, 'user.patch', USER, id, now, {
+        attributes: [...result.changedAttributes],
+      });
+      return tx.store.users.replace(ctx.tenantId, id, data, {
+        expectedVersion: current.version,
+        lastModified: now,
+      });
     });
-    await recordAudit(deps, ctx, 'user.patch', USER, id, now, { attributes: [...result.changedAttributes] });
-    return written;
   });
   return represent(deps, ctx, stored, options);
 }
@@ -163,6 +183,6 @@ export async function deleteUser(
 ): Promise<EmptyResult> {
   return deleteResource(deps, ctx, USER, id, options, {
     load: () => loadUser(deps, ctx, id),
-    remove: (writeOptions) => deps.store.users.delete(ctx.tenantId, id, writeOptions),
+    remove: (tx, writeOptions) => tx.store.users.delete(ctx.tenantId, id, writeOptions),
   });
 }

@@ -16,6 +16,11 @@ export {
   type RegeneratedApiKey,
   type VerifiedApiKey,
 } from './tenant-service.js';
+export {
+  onApiKeyRevocation,
+  type ApiKeyRevocation,
+  type ApiKeyRevocationListener,
+} from './key-revocations.js';
 export { type ApiKeyInfo, type ApiKeyStatus, type IssuedApiKey } from './api-key-info.js';
 export { API_KEY_PREFIX, parseApiKey } from './api-key-secret.js';
 export { isDomainName, normalizeDomain } from './domain-name.js';

@@ -4,6 +4,11 @@ import { scimsyncError } from '../errors.js';
 import { generateApiKeySecret, parseApiKey, secretMatches } from './api-key-secret.js';
 import { apiKeyStatus, toApiKeyInfo, type ApiKeyInfo, type IssuedApiKey } from './api-key-info.js';
 import { normalizeDomain } from './domain-name.js';
+import {
+  announceApiKeyRevocation,
+  onApiKeyRevocation,
+  type ApiKeyRevocationListener,
+} from './key-revocations.js';
 
 export const DEFAULT_API_KEY_NAME = 'default';
 export const DEFAULT_KEY_EXPIRY_DAYS = 365;
@@ -53,6 +58,8 @@ export interface VerifiedApiKey {
   readonly keyId: string;
   /** The audit actor, `key:<keyId>`. */
   readonly actor: string;
+  /** ISO 8601; a cache of verified keys must not outlive it. */
+  readonly expiresAt: string;
 }
 
 /**
@@ -106,6 +113,7 @@ export class TenantService {
     if (!(await this.#store.tenants.delete(id))) {
       throw scimsyncError('SCIMSYNC_ERR_TENANT_NOT_FOUND', { tenantId: id });
     }
+    announceApiKeyRevocation(this.#store, { kind: 'tenant', tenantId: id });
   }
 
   async createApiKey(tenantId: string, options: ApiKeyOptions = {}): Promise<IssuedApiKey> {
@@ -134,12 +142,13 @@ export class TenantService {
       }
       await this.#audit(store, tenantId, 'key.revoke', 'ApiKey', keyId);
     });
+    announceApiKeyRevocation(this.#store, { kind: 'keys', tenantId, keyIds: [keyId] });
   }
 
   /** Revokes the tenant's active keys named `options.name` (default `default`) and issues a new one. */
   async regenerateApiKey(tenantId: string, options: ApiKeyOptions = {}): Promise<RegeneratedApiKey> {
     const request = this.#keyRequest(options);
-    return this.#store.transaction(async (store) => {
+    const result = await this.#store.transaction(async (store) => {
       await this.#requireTenant(store, tenantId);
       const now = this.#now();
       const at = now.toISOString();
@@ -151,6 +160,8 @@ export class TenantService {
       const apiKey = await this.#issueKey(store, tenantId, request, 'key.regenerate', { revoked });
       return { apiKey, revoked };
     });
+    announceApiKeyRevocation(this.#store, { kind: 'keys', tenantId, keyIds: result.revoked });
+    return result;
   }
 
   /**
@@ -166,7 +177,15 @@ export class TenantService {
     const now = this.#now();
     if (apiKeyStatus(key, now) !== 'active') return undefined;
     if (isStale(key, now)) await this.#store.apiKeys.touch(key.id, now.toISOString());
-    return { tenantId: key.tenantId, keyId: key.id, actor: `key:${key.id}` };
+    return { tenantId: key.tenantId, keyId: key.id, actor: `key:${key.id}`, expiresAt: key.expiresAt };
+  }
+
+  /**
+   * Calls `listener` after each key revocation (revoke, regenerate, tenant delete) committed in
+   * this process on this store, by this or any other TenantService over it. Returns the unsubscribe.
+   */
+  onApiKeyRevocation(listener: ApiKeyRevocationListener): () => void {
+    return onApiKeyRevocation(this.#store, listener);
   }
 
   /** Adds a verified domain (idempotent); returns the tenant as it is afterwards. */

@@ -1,7 +1,21 @@
 import { NotFound } from '../errors.js';
 import type { AuditEntry, AuditStore, StoredAuditEntry } from '../store.js';
 import type { StoreContext } from './store-dialect.js';
+import { PreparedQuery, slot } from './prepared-query.js';
 import { translating } from './translate-error.js';
+
+/** (tenant, at, actor, action, resource type, resource id, detail) → one audit row: every write appends one. */
+const INSERT_AUDIT = new PreparedQuery<never>((db) =>
+  db.insertInto('audit_log').values({
+    tenant_id: slot(0),
+    at: slot(1),
+    actor: slot(2),
+    action: slot(3),
+    resource_type: slot(4),
+    resource_id: slot(5),
+    detail: slot(6),
+  }),
+);
 
 export class KyselyAuditStore implements AuditStore {
   readonly #context: StoreContext;
@@ -14,18 +28,15 @@ export class KyselyAuditStore implements AuditStore {
     await translating(
       dialect,
       async () => {
-        await db
-          .insertInto('audit_log')
-          .values({
-            tenant_id: entry.tenantId,
-            at: entry.at,
-            actor: entry.actor,
-            action: entry.action,
-            resource_type: entry.resourceType ?? null,
-            resource_id: entry.resourceId ?? null,
-            detail: entry.detail === undefined ? null : dialect.encodeJson(entry.detail),
-          })
-          .execute();
+        await INSERT_AUDIT.execute({ db, dialect }, [
+          entry.tenantId,
+          entry.at,
+          entry.actor,
+          entry.action,
+          entry.resourceType ?? null,
+          entry.resourceId ?? null,
+          entry.detail === undefined ? null : dialect.encodeJson(entry.detail),
+        ]);
       },
       (failure) => (failure.kind === 'foreignKey' ? new NotFound('Tenant', entry.tenantId) : undefined),
     );

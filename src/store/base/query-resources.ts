@@ -1,4 +1,5 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Filter, ResourceSchema } from '../../scim/index.js';
 import type { ScimResourceRow } from '../database.js';
 import type { SortKey } from '../filter-sql/filter-sql-compiler.js';
 import type { ResourceQuery } from '../store.js';
@@ -9,6 +10,8 @@ import {
   type Position,
   type SortValue,
 } from './position.js';
+import { filterShape, withLiterals } from './filter-shape.js';
+import { instantiate, learnTemplate, probeArguments, type QueryTemplate } from './query-template.js';
 import type { ResourcePlan } from './resource-plan.js';
 import type { StoreContext } from './store-dialect.js';
 
@@ -35,51 +38,148 @@ export async function queryResources(
   target: Target,
   query: ResourceQuery,
 ): Promise<RowPage> {
-  const { db, dialect } = context;
-  const compiler = dialect.createFilterCompiler({
-    tenantId: target.tenantId,
-    schema: query.schema,
-    plan: target.plan,
-  });
-  const where = query.filter === undefined ? undefined : compiler.compile(query.filter);
-  const sort = query.sortBy === undefined ? undefined : compiler.sortKey(query.sortBy);
+  const { db } = context;
   const descending = query.sortOrder === 'descending';
-  const fingerprint = fingerprintQuery([query.filter ?? null, query.sortBy ?? null, descending]);
-  const after = query.after === undefined ? undefined : decodePosition(query.after, fingerprint);
-
-  let base = db
-    .selectFrom('scim_resources as r')
-    .where('r.tenant_id', '=', target.tenantId)
-    .where('r.resource_type', '=', target.resourceType);
-  if (where !== undefined) base = base.where(where);
-
+  const fingerprint = (): string =>
+    fingerprintQuery([query.filter ?? null, query.sortBy ?? null, descending]);
+  const after = query.after === undefined ? undefined : decodePosition(query.after, fingerprint());
   const count = Math.max(0, query.count);
   const offset = after === undefined ? Math.max(0, (query.startIndex ?? 1) - 1) : 0;
-  const totalPromise =
-    query.withTotal === false
-      ? undefined
-      : base.select(sql<number | string>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const statements = pageStatements(context, target, query, { count, offset, after, descending });
+
   let rows: (ScimResourceRow & { sort_key?: SortValue })[] = [];
-  if (count > 0) {
-    let page = base.selectAll('r');
-    if (sort !== undefined) page = page.select(sort.expr.as('sort_key'));
-    if (after !== undefined) page = page.where(afterPosition(sort, descending, after));
-    page = orderBy(page, sort, descending);
-    rows = await page
-      .limit(count + 1)
-      .offset(offset)
-      .execute();
+  const page = statements.page();
+  if (page !== undefined) {
+    rows = (await db.executeQuery<ScimResourceRow & { sort_key?: SortValue }>(page)).rows;
   }
-  const total = totalPromise === undefined ? undefined : Number((await totalPromise).total);
   const more = rows.length > count;
+  // A page that reaches the end from a known offset already tells the total (the common
+  // `userName eq` lookup): the COUNT runs only when matches lie beyond the page or before it.
+  const totalKnown = count > 0 && after === undefined && !more && (rows.length > 0 || offset === 0);
+  let total: number | undefined;
+  if (query.withTotal !== false) {
+    total = totalKnown
+      ? offset + rows.length
+      : Number((await db.executeQuery<{ total: number | string }>(statements.count())).rows[0]?.total ?? 0);
+  }
   if (more) rows.length = count;
   const last = rows[rows.length - 1];
   const nextPosition =
     more && last !== undefined
-      ? encodePosition(fingerprint, { sortValue: normalizeSortValue(last.sort_key), id: last.id })
+      ? encodePosition(fingerprint(), { sortValue: normalizeSortValue(last.sort_key), id: last.id })
       : undefined;
   for (const row of rows) delete row.sort_key;
   return { rows, totalResults: total ?? offset + rows.length, nextPosition };
+}
+
+interface Paging {
+  readonly count: number;
+  readonly offset: number;
+  readonly after: Position | undefined;
+  readonly descending: boolean;
+}
+
+/** The page query (undefined when `count` is 0) and the COUNT query, compiled lazily. */
+interface PageStatements {
+  page(): CompiledQuery | undefined;
+  count(): CompiledQuery;
+}
+
+/** Shapes whose SQL was learnt, per schema (the schema decides the SQL a filter compiles to). */
+const templates = new WeakMap<ResourceSchema, Map<string, LearntShape>>();
+const MAX_SHAPES = 256;
+
+interface LearntShape {
+  readonly page: QueryTemplate | undefined;
+  readonly count: QueryTemplate | undefined;
+}
+
+/**
+ * Building and compiling a filtered query costs more than running an indexed one, so the SQL of
+ * each query shape (filter with its string literals taken out, sort, paging) is learnt once and
+ * reused with new literals and tenant (see learnTemplate). Keyset pages are built per call.
+ */
+function pageStatements(
+  context: StoreContext,
+  target: Target,
+  query: ResourceQuery,
+  paging: Paging,
+): PageStatements {
+  const built = (tenantId: string, filter: Filter | undefined) =>
+    buildStatements(context, target, query, paging, tenantId, filter);
+  if (paging.after !== undefined) return built(target.tenantId, query.filter);
+  const shape = query.filter === undefined ? { key: '', literals: [] } : filterShape(query.filter);
+  const key = JSON.stringify([
+    context.dialect.capabilities.engine,
+    target.resourceType,
+    query.sortBy ?? null,
+    paging.descending,
+    paging.count,
+    paging.offset,
+    shape.key,
+  ]);
+  let shapes = templates.get(query.schema);
+  if (shapes === undefined) templates.set(query.schema, (shapes = new Map<string, LearntShape>()));
+  const args = [target.tenantId, ...shape.literals];
+  let learnt = shapes.get(key);
+  if (learnt === undefined) {
+    const real = built(target.tenantId, query.filter);
+    const [tenantProbe = '', ...literalProbes] = probeArguments(args.length);
+    const probed = built(
+      tenantProbe,
+      query.filter === undefined ? undefined : withLiterals(query.filter, literalProbes),
+    );
+    const realPage = real.page();
+    const probedPage = probed.page();
+    learnt = {
+      page:
+        realPage === undefined || probedPage === undefined
+          ? undefined
+          : learnTemplate(realPage, probedPage, args),
+      count: learnTemplate(real.count(), probed.count(), args),
+    };
+    if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value ?? '');
+    shapes.set(key, learnt);
+    return real;
+  }
+  const { page, count } = learnt;
+  if (page === undefined || count === undefined || paging.count > 0 !== (page !== undefined)) {
+    return built(target.tenantId, query.filter);
+  }
+  return { page: () => instantiate(page, args), count: () => instantiate(count, args) };
+}
+
+function buildStatements(
+  context: StoreContext,
+  target: Target,
+  query: ResourceQuery,
+  paging: Paging,
+  tenantId: string,
+  filter: Filter | undefined,
+): PageStatements {
+  const { db, dialect } = context;
+  const compiler = dialect.createFilterCompiler({ tenantId, schema: query.schema, plan: target.plan });
+  const where = filter === undefined ? undefined : compiler.compile(filter);
+  const sort = query.sortBy === undefined ? undefined : compiler.sortKey(query.sortBy);
+  let base = db
+    .selectFrom('scim_resources as r')
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.resource_type', '=', target.resourceType);
+  if (where !== undefined) base = base.where(where);
+  return {
+    page: () => {
+      if (paging.count === 0) return undefined;
+      let page = base.selectAll('r');
+      if (sort !== undefined) page = page.select(sort.expr.as('sort_key'));
+      if (paging.after !== undefined) page = page.where(afterPosition(sort, paging.descending, paging.after));
+      page = orderBy(page, sort, paging.descending);
+      return page
+        .limit(paging.count + 1)
+        .offset(paging.offset)
+        .compile();
+    },
+    count: () => base.select(sql<number | string>`count(*)`.as('total')).compile(),
+  };
 }
 
 function normalizeSortValue(value: SortValue | undefined): SortValue {

@@ -4,6 +4,19 @@ import type { Database, ScimResourceRow } from '../database.js';
 import { NotFound, UniquenessConflict, VersionConflict } from '../errors.js';
 import type { NewResource, ResourceQuery, StoredResource } from '../store.js';
 import { queryResources, type RowPage } from './query-resources.js';
+import {
+  DELETE_MULTI_VALUES,
+  derivedColumnArgs,
+  INSERT_RESOURCE,
+  insertMultiValues,
+  multiValueInsertArgs,
+  PREPARED_MULTI_VALUE_ROWS,
+  resourceInsertArgs,
+  sameMultiValues,
+  SELECT_MULTI_VALUES,
+  SELECT_RESOURCE,
+  updateResource,
+} from './resource-queries.js';
 import { canonicalDateTime, canonicalizeResource, resourcePlan, type ResourcePlan } from './resource-plan.js';
 import { deriveColumns, deriveMultiValues, toStoredResource } from './resource-rows.js';
 import { chunk, inTransaction, type DriverFailure, type StoreContext } from './store-dialect.js';
@@ -40,18 +53,16 @@ export class KyselyResourceStore {
     const data = canonicalizeResource(resource.data, plan.schema);
     const created = canonicalDateTime(resource.created) ?? resource.created;
     const modified = canonicalDateTime(lastModified) ?? lastModified;
-    await db
-      .insertInto('scim_resources')
-      .values({
-        tenant_id: tenantId,
-        resource_type: plan.resourceType,
-        id: resource.id,
-        ...deriveColumns(plan, data, this.context.dialect),
-        created,
-        last_modified: modified,
-        version: 1,
-      })
-      .execute();
+    const row: ScimResourceRow = {
+      tenant_id: tenantId,
+      resource_type: plan.resourceType,
+      id: resource.id,
+      ...deriveColumns(plan, data, this.context.dialect),
+      created,
+      last_modified: modified,
+      version: 1,
+    };
+    await INSERT_RESOURCE.execute({ db, dialect: this.context.dialect }, resourceInsertArgs(row));
     await this.insertMultiValues(db, deriveMultiValues(plan, tenantId, resource.id, data));
     return {
       tenantId,
@@ -68,6 +79,14 @@ export class KyselyResourceStore {
     db: Kysely<Database>,
     rows: ReturnType<typeof deriveMultiValues>,
   ): Promise<void> {
+    if (rows.length === 0) return;
+    if (rows.length <= PREPARED_MULTI_VALUE_ROWS) {
+      await insertMultiValues(rows.length).execute(
+        { db, dialect: this.context.dialect },
+        multiValueInsertArgs(rows),
+      );
+      return;
+    }
     for (const part of chunk(rows, 6, this.context.dialect.maxParameters)) {
       await db.insertInto('scim_multi_values').values(part).execute();
     }
@@ -94,18 +113,17 @@ export class KyselyResourceStore {
     });
   }
 
-  protected selectRow(
+  protected async selectRow(
     db: Kysely<Database>,
     tenantId: string,
     id: string,
   ): Promise<ScimResourceRow | undefined> {
-    return db
-      .selectFrom('scim_resources')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('resource_type', '=', this.resourceType)
-      .executeTakeFirst();
+    const { rows } = await SELECT_RESOURCE.execute({ db, dialect: this.context.dialect }, [
+      tenantId,
+      id,
+      this.resourceType,
+    ]);
+    return rows[0];
   }
 
   /**
@@ -121,26 +139,31 @@ export class KyselyResourceStore {
   ): Promise<StoredResource> {
     const plan = this.plan;
     const canonical = data === undefined ? undefined : canonicalizeResource(data, plan.schema);
-    let update = db
-      .updateTable('scim_resources')
-      .set((eb) => ({
-        ...(canonical === undefined ? {} : deriveColumns(plan, canonical, this.context.dialect)),
-        version: eb('version', '+', 1),
-        last_modified: canonicalDateTime(options.lastModified) ?? options.lastModified,
-      }))
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('resource_type', '=', plan.resourceType);
-    if (options.expectedVersion !== undefined) update = update.where('version', '=', options.expectedVersion);
-    const row = await update.returningAll().executeTakeFirst();
+    const context = { db, dialect: this.context.dialect };
+    const { rows } = await updateResource(
+      canonical !== undefined,
+      options.expectedVersion !== undefined,
+    ).execute(context, [
+      tenantId,
+      id,
+      plan.resourceType,
+      canonicalDateTime(options.lastModified) ?? options.lastModified,
+      options.expectedVersion ?? null,
+      ...(canonical === undefined
+        ? []
+        : derivedColumnArgs(deriveColumns(plan, canonical, this.context.dialect))),
+    ]);
+    const row = rows[0];
     if (row === undefined) throw await this.missOrConflict(db, tenantId, id, options.expectedVersion);
     if (canonical !== undefined && plan.multiValues.length > 0) {
-      await db
-        .deleteFrom('scim_multi_values')
-        .where('tenant_id', '=', tenantId)
-        .where('resource_id', '=', id)
-        .execute();
-      await this.insertMultiValues(db, deriveMultiValues(plan, tenantId, id, canonical));
+      // Most writes (a PATCH of displayName, active) leave emails and the like as they were:
+      // reading them costs less than rewriting their index entries.
+      const next = deriveMultiValues(plan, tenantId, id, canonical);
+      const { rows: stored } = await SELECT_MULTI_VALUES.execute(context, [tenantId, id]);
+      if (!sameMultiValues(stored, next)) {
+        await DELETE_MULTI_VALUES.execute(context, [tenantId, id]);
+        await this.insertMultiValues(db, next);
+      }
     }
     return toStoredResource(row, this.context.dialect);
   }

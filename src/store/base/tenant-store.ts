@@ -1,9 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../database.js';
+import type { Database, TenantsTable } from '../database.js';
 import { NotFound, UniquenessConflict } from '../errors.js';
 import type { TenantRecord, TenantStore } from '../store.js';
 import { inTransaction, type StoreContext } from './store-dialect.js';
+import { PreparedQuery, slot } from './prepared-query.js';
 import { translating } from './translate-error.js';
+
+// Read on every user write (verified domains): prepared, as the resource hot paths are.
+const SELECT_TENANT = new PreparedQuery<TenantsTable>((db) =>
+  db.selectFrom('tenants').selectAll().where('id', '=', slot(0)),
+);
+const SELECT_DOMAINS = new PreparedQuery<{ domain: string }>((db) =>
+  db.selectFrom('tenant_domains').select('domain').where('tenant_id', '=', slot(0)).orderBy('domain'),
+);
 
 export class KyselyTenantStore implements TenantStore {
   readonly #context: StoreContext;
@@ -40,18 +49,9 @@ export class KyselyTenantStore implements TenantStore {
 
   async get(id: string): Promise<TenantRecord | undefined> {
     return translating(this.#context.dialect, async () => {
-      const row = await this.#context.db
-        .selectFrom('tenants')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const [row] = (await SELECT_TENANT.execute(this.#context, [id])).rows;
       if (row === undefined) return undefined;
-      const domains = await this.#context.db
-        .selectFrom('tenant_domains')
-        .select('domain')
-        .where('tenant_id', '=', id)
-        .orderBy('domain')
-        .execute();
+      const domains = (await SELECT_DOMAINS.execute(this.#context, [id])).rows;
       return {
         id: row.id,
         name: row.name,

@@ -449,6 +449,78 @@ export function runStoreContract(engine: TestEngine): void {
           UnsupportedQuery,
         );
       });
+      it('reuses the SQL of a filter shape for other literals and tenants, never when a literal decides the SQL', async () => {
+        const ids = async (filter: string, tenant = tenantId) =>
+          (
+            await store.users.query(tenant, { schema: userSchema, count: 100, filter: parseFilter(filter) })
+          ).items.map((u) => u.id);
+        expect(await ids('userName eq "USER3"')).toEqual(['u03']);
+        expect(await ids('userName eq "user4"')).toEqual(['u04']);
+        const other = await newTenant(store);
+        await user(store, other, 'other-4', 'USER4');
+        expect(await ids('userName eq "User4"', other)).toEqual(['other-4']);
+        expect(await ids('userName eq "user3"', other)).toEqual([]);
+
+        expect(await ids('emails[type eq "WORK"].value eq "user2@example.com"')).toEqual(['u02']);
+        expect(await ids('emails[type eq "work"].value eq "USER4@EXAMPLE.COM"')).toEqual(['u04']);
+        expect(await ids('emails[type eq "home"].value eq "user4@example.com"')).toEqual([]);
+
+        // Compared with a constant while compiling: each literal gets its own SQL.
+        expect(await ids('meta.resourceType eq "Group"')).toEqual([]);
+        expect(await ids('meta.resourceType eq "User"')).toHaveLength(12);
+        // A dateTime literal is bound as its canonical instant, a non-date one as text.
+        expect(await ids('meta.lastModified eq "yesterday"')).toEqual([]);
+        expect(await ids('meta.lastModified eq "2024-01-02T04:04:05.678+01:00"')).toHaveLength(12);
+        expect(await ids('meta.lastModified eq "2024-01-02T05:04:05.678+02:00"')).toHaveLength(12);
+        // LIKE patterns are built per call.
+        expect(await ids('userName sw "user1"')).toEqual(['u01', 'u10', 'u11']);
+        expect(await ids('userName sw "user2"')).toEqual(['u02']);
+      });
+
+      it('keeps multi-values in step with replaced data, rewriting them only when they change', async () => {
+        const byEmail = async (email: string) =>
+          (await page({ filter: parseFilter(`emails.value eq "${email}"`) })).items.map((u) => u.id);
+        const current = await store.users.get(tenantId, 'u05');
+        const data = { ...current!.data, displayName: 'Renamed' };
+        await store.users.replace(tenantId, 'u05', data, { lastModified: T1 });
+        expect(await byEmail('user5@example.com')).toEqual(['u05']);
+        await store.users.replace(
+          tenantId,
+          'u05',
+          { ...data, emails: [{ value: 'five@example.org', type: 'work' }] },
+          { lastModified: T1 },
+        );
+        expect(await byEmail('user5@example.com')).toEqual([]);
+        expect(await byEmail('FIVE@example.org')).toEqual(['u05']);
+        await store.users.replace(tenantId, 'u05', current!.data, { lastModified: T1 });
+        expect(await byEmail('user5@example.com')).toEqual(['u05']);
+      });
+
+      it('counts only when the page does not tell the total', async () => {
+        const titled = (query: Record<string, unknown>) =>
+          page({ filter: parseFilter('title pr'), ...query });
+        expect((await titled({ count: 2 })).totalResults).toBe(8);
+        expect((await titled({ count: 8 })).totalResults).toBe(8);
+        const beyond = await titled({ count: 2, startIndex: 20 });
+        expect([beyond.items.length, beyond.totalResults]).toEqual([0, 8]);
+        const last = await titled({ count: 5, startIndex: 7 });
+        expect([last.items.length, last.totalResults]).toEqual([2, 8]);
+      });
+
+      it('reads a user with its groups, sorted, in one call', async () => {
+        await group(store, tenantId, 'g0', 'Zero', [member('u02')]);
+        const found = await store.users.getWithGroups(tenantId, 'u02');
+        expect(found?.user).toMatchObject({ id: 'u02', data: { userName: 'user2' }, version: 1 });
+        expect(found?.groups).toEqual([
+          { id: 'g0', display: 'Zero' },
+          { id: 'g1', display: 'Even' },
+        ]);
+        expect((await store.users.getWithGroups(tenantId, 'u03'))?.groups).toEqual([]);
+        expect(await store.users.getWithGroups(tenantId, 'g1')).toBeUndefined();
+        expect(await store.users.getWithGroups(tenantId, 'missing')).toBeUndefined();
+        expect(await store.users.getWithGroups(await newTenant(store), 'u02')).toBeUndefined();
+        await store.groups.delete(tenantId, 'g0');
+      });
     });
 
     describe('transactions and concurrency', () => {

@@ -1,0 +1,66 @@
+import type { Compilable, Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import type { StoreDialect } from './store-dialect.js';
+
+/**
+ * Placeholder values the query is built with: unique strings no client value is compared with
+ * before substitution, so each bound parameter is traced back to its argument by value.
+ */
+const SLOT = '\u0000scimsync-slot:';
+
+/** The value standing for argument `index` while a prepared query is built. */
+export function slot(index: number): string {
+  return `${SLOT}${index}`;
+}
+
+interface Compiled {
+  readonly query: ReturnType<Compilable['compile']>;
+  /** For each bound parameter: the argument index it takes, or -1 for a constant of the query. */
+  readonly slots: readonly number[];
+}
+
+/**
+ * A query built and compiled by Kysely once per engine, then executed with new arguments: a
+ * hot path (a user by id, an insert) skips building the operation tree and compiling SQL on
+ * every request. The SQL text is also what SQLite's statement cache and PostgreSQL's protocol
+ * see each time, so both reuse their plans. One definition serves both engines.
+ *
+ * @example
+ * const byId = new PreparedQuery((db) =>
+ *   db.selectFrom('scim_resources').selectAll().where('tenant_id', '=', slot(0)).where('id', '=', slot(1)));
+ * const rows = await byId.execute(context, [tenantId, id]);
+ */
+export class PreparedQuery<Row> {
+  readonly #build: (db: Kysely<Database>) => Compilable<Row>;
+  // Keyed by dialect: one compiled form per engine, shared by every store and transaction.
+  readonly #compiled = new Map<StoreDialect, Compiled>();
+
+  constructor(build: (db: Kysely<Database>) => Compilable<Row>) {
+    this.#build = build;
+  }
+
+  async execute(
+    context: { readonly db: Kysely<Database>; readonly dialect: StoreDialect },
+    args: readonly unknown[],
+  ): Promise<{ rows: Row[]; numAffectedRows: bigint | undefined }> {
+    const compiled = this.#compile(context);
+    const parameters = compiled.slots.map((index, i) =>
+      index < 0 ? compiled.query.parameters[i] : args[index],
+    );
+    const result = await context.db.executeQuery<Row>({ ...compiled.query, parameters });
+    return { rows: result.rows, numAffectedRows: result.numAffectedRows };
+  }
+
+  #compile(context: { readonly db: Kysely<Database>; readonly dialect: StoreDialect }): Compiled {
+    let compiled = this.#compiled.get(context.dialect);
+    if (compiled === undefined) {
+      const query = this.#build(context.db).compile();
+      const slots = query.parameters.map((value) =>
+        typeof value === 'string' && value.startsWith(SLOT) ? Number(value.slice(SLOT.length)) : -1,
+      );
+      compiled = { query, slots };
+      this.#compiled.set(context.dialect, compiled);
+    }
+    return compiled;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * The prepared queries of the resource hot paths: a resource by id, a user with its groups, and
+ * the inserts of a resource and its multi-values. Arguments are positional (see each comment).
+ */
+import type { ScimMultiValuesTable, ScimResourceRow } from '../database.js';
+import { PreparedQuery, slot } from './prepared-query.js';
+
+/** (tenantId, id, resourceType) → the scim_resources row. */
+export const SELECT_RESOURCE = new PreparedQuery<ScimResourceRow>((db) =>
+  db
+    .selectFrom('scim_resources')
+    .selectAll()
+    .where('tenant_id', '=', slot(0))
+    .where('id', '=', slot(1))
+    .where('resource_type', '=', slot(2)),
+);
+
+export interface ResourceWithGroupRow extends ScimResourceRow {
+  readonly member_group_id: string | null;
+  readonly member_group_display: string | null;
+}
+
+/**
+ * (tenantId, id, resourceType) → the row once per group it is a direct member of (or once with
+ * null group columns): one read for a user and its derived `groups`.
+ */
+export const SELECT_RESOURCE_WITH_GROUPS = new PreparedQuery<ResourceWithGroupRow>((db) =>
+  db
+    .selectFrom('scim_resources as r')
+    .leftJoin('scim_group_members as m', (join) =>
+      join.onRef('m.tenant_id', '=', 'r.tenant_id').onRef('m.member_id', '=', 'r.id'),
+    )
+    .leftJoin('scim_resources as g', (join) =>
+      join.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+    )
+    .selectAll('r')
+    .select(['m.group_id as member_group_id', 'g.display_name as member_group_display'])
+    .where('r.tenant_id', '=', slot(0))
+    .where('r.id', '=', slot(1))
+    .where('r.resource_type', '=', slot(2)),
+);
+
+const RESOURCE_COLUMNS = [
+  'tenant_id',
+  'resource_type',
+  'id',
+  'unique_value',
+  'unique_lower',
+  'external_id',
+  'display_name',
+  'active',
+  'created',
+  'last_modified',
+  'version',
+  'data',
+] as const satisfies readonly (keyof ScimResourceRow)[];
+
+/** The arguments of {@link INSERT_RESOURCE}, in order. */
+export function resourceInsertArgs(row: ScimResourceRow): unknown[] {
+  return RESOURCE_COLUMNS.map((column) => row[column]);
+}
+
+/** {@link resourceInsertArgs} → inserts one scim_resources row. */
+export const INSERT_RESOURCE = new PreparedQuery<never>((db) =>
+  db
+    .insertInto('scim_resources')
+    .values(
+      Object.fromEntries(
+        RESOURCE_COLUMNS.map((column, i) => [column, slot(i)]),
+      ) as unknown as ScimResourceRow,
+    ),
+);
+
+const MULTI_VALUE_COLUMNS = [
+  'tenant_id',
+  'resource_id',
+  'attribute',
+  'type_lower',
+  'value',
+  'value_lower',
+] as const satisfies readonly (keyof ScimMultiValuesTable)[];
+
+/** Multi-value inserts of up to this many rows are prepared; larger ones are built per call. */
+export const PREPARED_MULTI_VALUE_ROWS = 16;
+const multiValueInserts = new Map<number, PreparedQuery<never>>();
+
+/** Inserts exactly `count` scim_multi_values rows, from {@link multiValueInsertArgs}. */
+export function insertMultiValues(count: number): PreparedQuery<never> {
+  let query = multiValueInserts.get(count);
+  if (query === undefined) {
+    const width = MULTI_VALUE_COLUMNS.length;
+    query = new PreparedQuery<never>((db) =>
+      db
+        .insertInto('scim_multi_values')
+        .values(
+          Array.from(
+            { length: count },
+            (_, row) =>
+              Object.fromEntries(
+                MULTI_VALUE_COLUMNS.map((column, i) => [column, slot(row * width + i)]),
+              ) as unknown as ScimMultiValuesTable,
+          ),
+        ),
+    );
+    multiValueInserts.set(count, query);
+  }
+  return query;
+}
+
+export function multiValueInsertArgs(rows: readonly ScimMultiValuesTable[]): unknown[] {
+  return rows.flatMap((row) => MULTI_VALUE_COLUMNS.map((column) => row[column]));
+}
+
+/** `groupsOf` for up to this many users is prepared (a filtered page is usually one user). */
+export const PREPARED_GROUPS_OF_IDS = 8;
+const groupsOfQueries = new Map<number, PreparedQuery<GroupOfRow>>();
+
+export interface GroupOfRow {
+  readonly member_id: string;
+  readonly group_id: string;
+  readonly display_name: string | null;
+}
+
+/** (tenantId, ...userIds) → one row per direct membership of exactly `count` users. */
+export function selectGroupsOf(count: number): PreparedQuery<GroupOfRow> {
+  let query = groupsOfQueries.get(count);
+  if (query === undefined) {
+    query = new PreparedQuery<GroupOfRow>((db) =>
+      db
+        .selectFrom('scim_group_members as m')
+        .innerJoin('scim_resources as g', (join) =>
+          join.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+        )
+        .select(['m.member_id', 'm.group_id', 'g.display_name'])
+        .where('m.tenant_id', '=', slot(0))
+        .where(
+          'm.member_id',
+          'in',
+          Array.from({ length: count }, (_, i) => slot(i + 1)),
+        ),
+    );
+    groupsOfQueries.set(count, query);
+  }
+  return query;
+}
+
+const DERIVED_COLUMNS = [
+  'unique_value',
+  'unique_lower',
+  'external_id',
+  'display_name',
+  'active',
+  'data',
+] as const satisfies readonly (keyof ScimResourceRow)[];
+
+const resourceUpdates = new Map<string, PreparedQuery<ScimResourceRow>>();
+
+/**
+ * (tenantId, id, resourceType, lastModified, expectedVersion, ...{@link updateArgs} columns) →
+ * the row after version + 1, or no row when it is absent or (with `checkVersion`) at another
+ * version. `withData` also rewrites the columns derived from the data.
+ */
+export function updateResource(withData: boolean, checkVersion: boolean): PreparedQuery<ScimResourceRow> {
+  const key = `${withData}:${checkVersion}`;
+  let query = resourceUpdates.get(key);
+  if (query === undefined) {
+    query = new PreparedQuery<ScimResourceRow>((db) => {
+      let update = db
+        .updateTable('scim_resources')
+        .set((eb) => ({
+          ...(withData
+            ? (Object.fromEntries(DERIVED_COLUMNS.map((column, i) => [column, slot(5 + i)])) as Record<
+                (typeof DERIVED_COLUMNS)[number],
+                string
+              >)
+            : {}),
+          version: eb('version', '+', 1),
+          last_modified: slot(3),
+        }))
+        .where('tenant_id', '=', slot(0))
+        .where('id', '=', slot(1))
+        .where('resource_type', '=', slot(2));
+      if (checkVersion) update = update.where('version', '=', slot(4) as unknown as number);
+      return update.returningAll();
+    });
+    resourceUpdates.set(key, query);
+  }
+  return query;
+}
+
+/** The derived-column arguments of {@link updateResource}, in order. */
+export function derivedColumnArgs(
+  columns: Pick<ScimResourceRow, (typeof DERIVED_COLUMNS)[number]>,
+): unknown[] {
+  return DERIVED_COLUMNS.map((column) => columns[column]);
+}
+
+/** (tenantId, resourceId) → deletes the resource's multi-values. */
+export const DELETE_MULTI_VALUES = new PreparedQuery<never>((db) =>
+  db.deleteFrom('scim_multi_values').where('tenant_id', '=', slot(0)).where('resource_id', '=', slot(1)),
+);
+
+/** (tenantId, resourceId) → the resource's multi-value rows. */
+export const SELECT_MULTI_VALUES = new PreparedQuery<ScimMultiValuesTable>((db) =>
+  db
+    .selectFrom('scim_multi_values')
+    .selectAll()
+    .where('tenant_id', '=', slot(0))
+    .where('resource_id', '=', slot(1)),
+);
+
+/** Whether two sets of a resource's multi-value rows hold the same values (in any order). */
+export function sameMultiValues(
+  a: readonly ScimMultiValuesTable[],
+  b: readonly ScimMultiValuesTable[],
+): boolean {
+  if (a.length !== b.length) return false;
+  const key = (row: ScimMultiValuesTable) => JSON.stringify([row.attribute, row.type_lower, row.value]);
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.every((value, i) => value === right[i]);
+}
