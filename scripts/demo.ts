@@ -2,10 +2,12 @@
  * `npm run demo`: the SCIM service provider end to end on the embedded SQLite default. Starts
  * `scimsync serve` on a loopback port with a fresh data directory, creates a tenant with the CLI,
  * then plays an identity provider: creates users and a group, adds members, filters, disables a
- * user — printing each request and the answer. Stops the server when done.
+ * user — printing each request and the answer. Then the other side: a directory with an app whose
+ * provisioning job targets a second tenant of the same server (Atlassian profile), synced with the
+ * CLI: an initial cycle, a change and a removal, a cycle with nothing to do. Stops the server when done.
  */
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -102,7 +104,90 @@ async function main(): Promise<void> {
     'GET',
     `/Groups?filter=${encodeURIComponent('displayName eq "Engineering"')}&excludedAttributes=members`,
   );
+  await provisioningAct(origin);
   console.log('\ndemo finished; the server is stopped and its data removed.');
+}
+
+/** Act two: the other side. The directory provisions an app; the same server plays the SaaS app. */
+async function provisioningAct(origin: string): Promise<void> {
+  const cli = async (...args: string[]): Promise<string> => {
+    const shown = args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ');
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, ...args, '--data', dataDir]);
+    console.log(`$ scimsync ${shown.replace(/scimsync_\w+/, 'scimsync_…')}\n${stdout}`);
+    return stdout;
+  };
+  console.log('\n--- provisioning: the directory keeps an Atlassian-style app in step ---\n');
+  const app = JSON.parse(
+    (
+      await promisify(execFile)(process.execPath, [
+        bin,
+        'tenant',
+        'create',
+        '--name',
+        'Atlassian-style app',
+        '--verified-domain',
+        'contoso.com',
+        '--data',
+        dataDir,
+        '--public-url',
+        origin,
+        '--json',
+      ])
+    ).stdout,
+  ) as { scimBaseUrl: string; apiKey: string };
+  const file = join(dataDir, 'directory.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      users: [
+        {
+          userPrincipalName: 'ada@contoso.com',
+          mail: 'ada@contoso.com',
+          givenName: 'Ada',
+          surname: 'Lovelace',
+        },
+        {
+          userPrincipalName: 'alan@contoso.com',
+          mail: 'alan@contoso.com',
+          givenName: 'Alan',
+          surname: 'Turing',
+        },
+        {
+          userPrincipalName: 'grace@contoso.com',
+          mail: 'grace@contoso.com',
+          givenName: 'Grace',
+          surname: 'Hopper',
+        },
+      ],
+      groups: [{ displayName: 'Engineering', members: ['ada@contoso.com', 'alan@contoso.com'] }],
+    }),
+  );
+  await cli('directory', 'import', file);
+  await cli('app', 'create', '--name', 'Atlassian');
+  await cli('app', 'assign', 'Atlassian', '--group', 'Engineering');
+  await cli(
+    'app',
+    'provisioning',
+    'set',
+    'Atlassian',
+    '--scim-url',
+    app.scimBaseUrl,
+    '--token',
+    app.apiKey,
+    '--profile',
+    'atlassian-cloud',
+    '--on',
+  );
+  await cli('app', 'test-connection', 'Atlassian');
+  await cli('sync', 'Atlassian');
+  await cli('directory', 'user', 'set', 'ada@contoso.com', '--surname', 'King');
+  await cli('directory', 'group', 'remove-member', 'Engineering', 'alan@contoso.com');
+  await cli('sync', 'Atlassian');
+  await cli('sync', 'Atlassian', '--json');
+  const response = await fetch(`${app.scimBaseUrl}/Users?attributes=userName,name,active`, {
+    headers: { authorization: `Bearer ${app.apiKey}` },
+  });
+  console.log(`what the app holds now: GET /Users → ${response.status}\n  ${await response.text()}`);
 }
 
 try {

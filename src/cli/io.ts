@@ -11,6 +11,8 @@ export interface CliIo {
    * by default the first SIGINT or SIGTERM.
    */
   readonly waitForShutdown?: () => Promise<string>;
+  /** A terminal to draw progress bars on (stderr when it is a TTY); absent means no bars. */
+  readonly progress?: NodeJS.WritableStream;
 }
 
 /** A command failure with a message meant for the person at the terminal and an exit code. */

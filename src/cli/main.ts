@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerAppCommands } from './commands/app.js';
+import { registerProvisioningCommands } from './commands/provisioning.js';
+import { registerSyncCommand } from './commands/sync.js';
 import { registerDirectoryCommands } from './commands/directory.js';
 import { registerScimCommands } from './commands/scim.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -25,7 +27,8 @@ export function createProgram(io: CliIo): Command {
   registerServeCommand(program, io);
   registerTenantCommands(program, io);
   registerDirectoryCommands(program, io);
-  registerAppCommands(program, io);
+  registerProvisioningCommands(registerAppCommands(program, io), io);
+  registerSyncCommand(program, io);
   return program;
 }
 
@@ -35,6 +38,7 @@ const processIo: CliIo = {
   readFile: (path) => readFile(path, 'utf8'),
   env: process.env,
   waitForShutdown: waitForProcessSignal,
+  ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
 };
 
 /** Runs the CLI with `argv` as `process.argv` has it; resolves to the exit code. */
@@ -46,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof CliError) {
-      io.err(`scimsync: ${error.message}\n`);
+      if (error.message !== '') io.err(`scimsync: ${error.message}\n`);
       return error.exitCode;
     }
     throw error;

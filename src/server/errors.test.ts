@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIRECTORY_ERROR_CODES } from '../directory/index.js';
+import { PROVISIONING_ERROR_CODES } from '../provisioning/index.js';
 import { ERROR_CODES, isScimsyncError, ScimsyncError, scimsyncError, type ErrorCode } from './errors.js';
 
 const doc = readFileSync(new URL('../../docs/reference/errors.md', import.meta.url), 'utf8');
@@ -13,13 +14,14 @@ describe('the SCIMSYNC_ERR_* registry', () => {
     for (const code of codes) expect(code).toMatch(/^SCIMSYNC_ERR_[A-Z0-9_]+$/);
   });
 
-  it('is documented in docs/reference/errors.md with the same statuses (with the directory registry)', () => {
+  it('is documented in docs/reference/errors.md with the same statuses (with the directory and provisioning registries)', () => {
     const rows = new Map(
       [...doc.matchAll(/^\| `(SCIMSYNC_ERR_\w+)` +\| (\d{3}) +\|/gm)].map((m) => [m[1], Number(m[2])]),
     );
     const all = new Map<string, number>([
       ...codes.map((code) => [code, ERROR_CODES[code].status] as const),
       ...Object.entries(DIRECTORY_ERROR_CODES).map(([code, d]) => [code, d.status] as const),
+      ...Object.entries(PROVISIONING_ERROR_CODES).map(([code, d]) => [code, d.status] as const),
     ]);
     expect([...rows.keys()].sort()).toEqual([...all.keys()].sort());
     for (const [code, status] of all) expect(rows.get(code), code).toBe(status);

@@ -138,6 +138,43 @@ export interface DirChangeCounterTable {
   horizon: number | string;
 }
 
+export interface ProvJobsTable {
+  application_id: string;
+  enabled: unknown;
+  config: unknown;
+  secret: string;
+  /** bigint: PostgreSQL returns a string. */
+  watermark: number | string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProvObjectsTable {
+  application_id: string;
+  object_type: string;
+  source_id: string;
+  target_id: string | null;
+  status: string;
+  object_values: unknown;
+  detail: unknown;
+  updated_at: string;
+}
+
+export interface ProvMembershipsTable {
+  application_id: string;
+  group_id: string;
+  member_id: string;
+}
+
+export interface ProvCyclesTable {
+  id: string;
+  application_id: string;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  summary: unknown;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -154,6 +191,10 @@ export interface Database {
   dir_assignments: DirAssignmentsTable;
   dir_changes: DirChangesTable;
   dir_change_counter: DirChangeCounterTable;
+  prov_jobs: ProvJobsTable;
+  prov_objects: ProvObjectsTable;
+  prov_memberships: ProvMembershipsTable;
+  prov_cycles: ProvCyclesTable;
 }
 
 export type ScimResourceRow = ScimResourcesTable;

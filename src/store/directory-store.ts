@@ -134,6 +134,8 @@ export interface DirectoryStore {
     options?: { includeDeleted?: boolean },
   ): Promise<DirectoryUserRecord | undefined>;
   getUsers(ids: readonly string[], options?: { includeDeleted?: boolean }): Promise<DirectoryUserRecord[]>;
+  /** Ids of live users whose manager is one of these users (uses the manager index). */
+  directReports(managerIds: readonly string[]): Promise<string[]>;
   /** Replaces attributes/manager; records `updated` with the changed attribute names; no entry when nothing changed. */
   updateUser(
     id: string,

@@ -6,6 +6,7 @@
  */
 export type * from './store.js';
 export * from './directory-store.js';
+export * from './provisioning-store.js';
 export * from './errors.js';
 export { openStore, SQLITE_FILE_NAME, type OpenStoreConfig, type StoreConfig } from './open-store.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';

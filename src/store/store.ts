@@ -5,6 +5,7 @@
  */
 import type { AttributePath, Filter, JsonObject, ResourceSchema } from '../scim/index.js';
 import type { DirectoryStore } from './directory-store.js';
+import type { ProvisioningStore } from './provisioning-store.js';
 
 /** Engine differences that change behaviour, declared instead of checked by engine name. */
 export interface StoreCapabilities {
@@ -229,6 +230,8 @@ export interface Store {
   readonly groups: GroupStore;
   /** The identity directory (provisioning source); see directory-store.ts. */
   readonly directory: DirectoryStore;
+  /** The provisioning engine's jobs, shadow state and cycles; see provisioning-store.ts. */
+  readonly provisioning: ProvisioningStore;
   /** Runs `work` in one transaction; the store handed in sees and writes within it. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Applies pending migrations; safe to call on every start. */

@@ -28,7 +28,7 @@ function principalOf(options: AssignOptions): { user?: string; group?: string } 
 }
 
 /** `scimsync app …`: enterprise applications and who is assigned to them (with which app role). */
-export function registerAppCommands(program: Command, io: CliIo): void {
+export function registerAppCommands(program: Command, io: CliIo): Command {
   const app = program
     .command('app')
     .description('Manage applications (enterprise apps) and their assignments.');
@@ -95,4 +95,5 @@ export function registerAppCommands(program: Command, io: CliIo): void {
       ),
     );
   });
+  return app;
 }

@@ -104,6 +104,23 @@ export class KyselyDirectoryStore extends KyselyDirectoryGroups implements Direc
     });
   }
 
+  async directReports(managerIds: readonly string[]): Promise<string[]> {
+    return this.read(async (db) => {
+      const found: string[] = [];
+      for (const part of chunk([...new Set(managerIds)], 1, this.context.dialect.maxParameters)) {
+        const rows = await db
+          .selectFrom('dir_users')
+          .select('id')
+          .where('manager_id', 'in', part)
+          .where('deleted_at', 'is', null)
+          .orderBy('id')
+          .execute();
+        found.push(...rows.map((r) => r.id));
+      }
+      return found;
+    });
+  }
+
   async updateUser(
     id: string,
     attributes: JsonObject,

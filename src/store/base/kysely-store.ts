@@ -13,6 +13,8 @@ import type {
   UserStore,
 } from '../store.js';
 import type { DirectoryStore } from '../directory-store.js';
+import type { ProvisioningStore } from '../provisioning-store.js';
+import { KyselyProvisioningStore } from './provisioning-store.js';
 import { KyselyApiKeyStore } from './api-key-store.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { KyselyDirectoryStore } from './directory-store.js';
@@ -36,6 +38,7 @@ export class KyselyStore implements Store {
   readonly users: UserStore;
   readonly groups: GroupStore;
   readonly directory: DirectoryStore;
+  readonly provisioning: ProvisioningStore;
   readonly #db: Kysely<Database>;
   readonly #dialect: StoreDialect;
   readonly #registry: SchemaRegistry;
@@ -64,6 +67,7 @@ export class KyselyStore implements Store {
     this.users = new KyselyUserStore(context, registry);
     this.groups = new KyselyGroupStore(context, registry);
     this.directory = new KyselyDirectoryStore(context);
+    this.provisioning = new KyselyProvisioningStore(context);
   }
 
   /** The Kysely instance, for engine-specific maintenance and tests. */

@@ -3,6 +3,7 @@ import type { StoreEngine } from '../base/store-dialect.js';
 import { StoreError } from '../errors.js';
 import { initialMigration } from './0001-initial.js';
 import { directoryMigration } from './0002-directory.js';
+import { provisioningMigration } from './0003-provisioning.js';
 
 /** Migrations live in code (no file-system scan), so bundling and tests need no paths. */
 class InCodeMigrationProvider implements MigrationProvider {
@@ -14,6 +15,7 @@ class InCodeMigrationProvider implements MigrationProvider {
     return Promise.resolve({
       '0001-initial': initialMigration(this.#engine),
       '0002-directory': directoryMigration(this.#engine),
+      '0003-provisioning': provisioningMigration(this.#engine),
     });
   }
 }

@@ -121,6 +121,15 @@ export function runDirectoryStoreContract(engine: TestEngine): void {
       expect(await changeLines(dir, w)).toEqual([`softDeleted ${user.id}`, `restored ${user.id}`]);
     });
 
+    it('lists the live direct reports of managers', async () => {
+      const boss = await newUser(dir);
+      const report = await newUser(dir, {}, boss.id);
+      const gone = await newUser(dir, {}, boss.id);
+      await dir.softDeleteUser(gone.id, T0);
+      expect(await dir.directReports([boss.id, report.id])).toEqual([report.id]);
+      expect(await dir.directReports([])).toEqual([]);
+    });
+
     it('purges a user with its memberships, assignments and manager references', async () => {
       const boss = await newUser(dir);
       const report = await newUser(dir, {}, boss.id);

@@ -3,5 +3,12 @@
  * list from `SCIMSYNC_TEST_DB`. Not part of the store's runtime surface.
  * @module
  */
-export { dropTestSchemas, openTestStore, type TestStore, type TestStoreOptions } from './open-test-store.js';
+export {
+  TEST_RUN_ID_ENV,
+  dropTestSchemas,
+  newTestRunId,
+  openTestStore,
+  type TestStore,
+  type TestStoreOptions,
+} from './open-test-store.js';
 export { testEngines, testDatabaseUrl, DEFAULT_TEST_DATABASE_URL, type TestEngine } from './test-engines.js';

@@ -42,7 +42,7 @@ export async function openTestStore(engine: TestEngine, options: TestStoreOption
       },
     };
   }
-  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const schema = `test_${testRunId()}_${randomBytes(5).toString('hex')}`;
   const connectionString = testDatabaseUrl();
   const store = await createPostgresStore({
     connectionString,
@@ -58,16 +58,42 @@ export async function openTestStore(engine: TestEngine, options: TestStoreOption
   };
 }
 
-/** Drops every `test_*` schema; call only while no test store is migrating (global setup/teardown). */
-export async function dropTestSchemas(connectionString = testDatabaseUrl()): Promise<number> {
-  const client = new pg.Client({ connectionString });
+/** Names this run's schemas; set by test/global-setup.ts so concurrent runs never drop each other's. */
+export const TEST_RUN_ID_ENV = 'SCIMSYNC_TEST_RUN_ID';
+
+/** `<base36 seconds><random>`: the time lets a later run recognise schemas left by a crashed one. */
+export function newTestRunId(now = Date.now()): string {
+  return `${Math.floor(now / 1000).toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+function testRunId(): string {
+  return process.env[TEST_RUN_ID_ENV] ?? 'norun';
+}
+
+/**
+ * Drops this run's `test_<run>_*` schemas, and those of runs started more than `staleAfterMs`
+ * ago (left by crashed runs); call only while none of this run's stores is migrating.
+ */
+export async function dropTestSchemas(
+  options: { runId?: string; staleAfterMs?: number; connectionString?: string } = {},
+): Promise<number> {
+  const client = new pg.Client({ connectionString: options.connectionString ?? testDatabaseUrl() });
   await client.connect();
   try {
     const { rows } = await client.query<{ nspname: string }>(
       "select nspname from pg_namespace where nspname like 'test\\_%'",
     );
-    for (const { nspname } of rows) await client.query(`drop schema if exists "${nspname}" cascade`);
-    return rows.length;
+    const staleBefore = Date.now() - (options.staleAfterMs ?? 6 * 3600_000);
+    const doomed = rows
+      .map((r) => r.nspname)
+      .filter((name) => {
+        const run = name.split('_')[1] ?? '';
+        if (options.runId !== undefined && run === options.runId) return true;
+        const started = parseInt(run.slice(0, 6), 36) * 1000;
+        return Number.isNaN(started) || run.length < 7 || started < staleBefore;
+      });
+    for (const name of doomed) await client.query(`drop schema if exists "${name}" cascade`);
+    return doomed.length;
   } finally {
     await client.end();
   }

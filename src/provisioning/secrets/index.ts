@@ -1,0 +1,1 @@
+export { SecretBox, SecretDecryptionError, SecretKeyError } from './secret-box.js';
