@@ -3,6 +3,7 @@ const SUITES: Record<string, () => Promise<{ run: () => Promise<void> | void }>>
   'scim-core': () => import('./scim-core/scim-core.bench.js'),
   directory: () => import('./directory/directory.bench.js'),
   'scim-server': () => import('./scim-server/scim-server.bench.js'),
+  provisioning: () => import('./provisioning/provisioning.bench.js'),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

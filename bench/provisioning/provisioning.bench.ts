@@ -1,0 +1,231 @@
+/**
+ * bench/provisioning (issue 5): an initial cycle of N users (default 100,000), N/100 groups and
+ * 2N memberships from the directory on SQLite into scimsync's own server (`scimsync serve` on
+ * SQLite, a child process on loopback), next to the target's raw capacity measured in the same
+ * run: a bare loop POSTing the same N user bodies with the engine's concurrency into a second
+ * tenant. Then 100 user changes (incremental cycle) and a cycle with no change. The engine runs
+ * in its own child process per cycle, so its peak RSS is its own. Prints Markdown tables and the
+ * goals as PASS/MISS; progress goes to stderr.
+ *
+ * Knobs (env): SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_CONCURRENCY=8 ·
+ * SCIMSYNC_BENCH_CPU_PROF=DIR (V8 CPU profiles of each engine cycle and of the server, into DIR) ·
+ * SCIMSYNC_BENCH_RESTART_TARGET=1 (restart `serve` between the baseline and the engine: a diagnosis
+ * of the target's query plans, see docs/BENCHMARKS.md).
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createBenchDatabase, type BenchDatabase } from '../scim-server/bench-databases.js';
+import { onInterrupt, startServer, type ServerProcess } from '../scim-server/child-processes.js';
+import { SecretBox } from '../../src/provisioning/index.js';
+import type { BaselineResult, BaselineSpec } from './baseline-worker.js';
+import { runJsonChild, transpileTree } from './child.js';
+import type { EngineResult, EngineSpec } from './engine-worker.js';
+import { populationShape, type PopulationShape } from './population.js';
+import { compareStored, type StoredCheck } from './compare-stored.js';
+import { report } from './report.js';
+import { APPLICATION, buildSource, buildTarget, changeUsers, type TargetTenant } from './setup.js';
+
+const run$ = promisify(execFile);
+const env = process.env;
+const SETTINGS = {
+  users: Number(env['SCIMSYNC_BENCH_USERS'] ?? 100_000),
+  concurrency: Number(env['SCIMSYNC_BENCH_CONCURRENCY'] ?? 8),
+  cpuProfileDir: env['SCIMSYNC_BENCH_CPU_PROF'],
+  restartTarget: env['SCIMSYNC_BENCH_RESTART_TARGET'] === '1',
+  changes: 100,
+};
+/** Generous bounds: a 100,000-user cycle at a tenth of the expected speed still finishes. */
+const CHILD_TIMEOUT_MS = 60 * 60_000;
+
+const say = (text: string): void => void process.stderr.write(`[provisioning] ${text}\n`);
+
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+  // After "pid (comm) ", utime and stime are fields 12 and 13 (0-based 11, 12), in clock ticks.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function sourceVersion(): Promise<string> {
+  try {
+    const git = (args: string[]) =>
+      run$('git', args, { cwd: join(import.meta.dirname, '../..'), timeout: 10_000 });
+    const head = (await git(['rev-parse', '--short', 'HEAD'])).stdout.trim();
+    const dirty = (await git(['status', '--short', '--', 'src'])).stdout.trim().split('\n').filter(Boolean);
+    return dirty.length === 0 ? `commit ${head}` : `commit ${head} + ${dirty.length} changed files in src/`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
+export interface Measurements {
+  readonly shape: PopulationShape;
+  readonly concurrency: number;
+  readonly setup: { importSeconds: number; assignSeconds: number };
+  readonly baseline: BaselineResult & { serverCpuSeconds: number };
+  readonly initial: EngineResult & { serverCpuSeconds: number };
+  readonly incremental: EngineResult;
+  readonly noChange: EngineResult;
+  readonly stored: StoredCheck;
+  readonly serverPeakRssMiB: number;
+  readonly machine: string;
+  /** The commit measured, and whether the working tree differed from it. */
+  readonly source: string;
+  readonly targetRestarted: boolean;
+}
+
+export async function run(): Promise<void> {
+  const shape = populationShape(SETTINGS.users);
+  // Read before transpiling: src/ may change while a long run goes on; this is what was measured.
+  const version = await sourceVersion();
+  say('transpiling src/ and the workers to JavaScript');
+  const tree = await transpileTree();
+  const databases: BenchDatabase[] = [];
+  const cleanup = async (): Promise<void> => {
+    await Promise.all(databases.map((d) => d.drop()));
+    await tree.remove();
+  };
+  const unregister = onInterrupt(cleanup);
+  try {
+    const source = await createBenchDatabase('sqlite');
+    databases.push(source);
+    const target = await createBenchDatabase('sqlite');
+    databases.push(target);
+    say(`directory: ${shape.users} users, ${shape.groups} groups, ${shape.memberships} memberships`);
+    const setup = await buildSource(source.config, shape);
+    say(
+      `directory imported in ${setup.importSeconds.toFixed(1)} s, groups assigned in ${setup.assignSeconds.toFixed(1)} s`,
+    );
+    const tenants = await buildTarget(target.config);
+    let starts = 0;
+    const start = (): Promise<ServerProcess> =>
+      startServer(
+        'scimsync serve',
+        tree.entry('src/cli/main.ts'),
+        ['serve', '--host', '127.0.0.1', '--port', '0', ...target.serveArgs],
+        {
+          env: {
+            SCIMSYNC_LOG_LEVEL: 'warn',
+            // The target's profile too: where a cycle's time goes is often the server's side.
+            ...(SETTINGS.cpuProfileDir === undefined
+              ? {}
+              : {
+                  NODE_OPTIONS: `--import=${tree.entry('bench/provisioning/cpu-profile-preload.ts')}`,
+                  SCIMSYNC_BENCH_PROFILE_FILE: join(SETTINGS.cpuProfileDir, `server-${++starts}.cpuprofile`),
+                }),
+          },
+        },
+      );
+    const serving = { server: await start(), start };
+    try {
+      const measured = await measure(tree.entry.bind(tree), serving, shape, source, tenants, setup);
+      process.stdout.write(report({ ...measured, source: version }));
+    } finally {
+      await serving.server.stop();
+    }
+  } finally {
+    unregister();
+    await cleanup();
+  }
+}
+
+async function measure(
+  entry: (path: string) => string,
+  serving: { server: ServerProcess; start: () => Promise<ServerProcess> },
+  shape: PopulationShape,
+  source: BenchDatabase,
+  tenants: { a: TargetTenant; b: TargetTenant },
+  setup: Measurements['setup'],
+): Promise<Omit<Measurements, 'source'>> {
+  const concurrency = SETTINGS.concurrency;
+  let server = serving.server;
+  say(`baseline: POST ${shape.users} users into tenant A, ${concurrency} in flight`);
+  let cpuBefore = await cpuSeconds(server.pid);
+  const baseline = await runJsonChild<BaselineResult>(
+    entry('bench/provisioning/baseline-worker.ts'),
+    {
+      origin: server.origin,
+      scimPath: tenants.a.scimPath,
+      token: tenants.a.token,
+      users: shape.users,
+      concurrency,
+      deadlineMs: CHILD_TIMEOUT_MS - 60_000,
+    } satisfies BaselineSpec,
+    { timeoutMs: CHILD_TIMEOUT_MS },
+  );
+  const baselineCpu = (await cpuSeconds(server.pid)) - cpuBefore;
+  say(
+    `baseline: ${baseline.created} created in ${(baseline.durationMs / 1000).toFixed(1)} s (${Math.round((baseline.created * 1000) / baseline.durationMs)} users/s)`,
+  );
+  if (baseline.failures > 0) say(`baseline: ${baseline.failures} failures, first: ${baseline.firstFailure}`);
+
+  if (SETTINGS.restartTarget) {
+    // SQLite plans with the statistics `serve` gathered at open (an empty store, here); a restart
+    // after the baseline gathers them over tenant A's users, as a long-running server would.
+    say('restarting the target so that it plans with fresh statistics');
+    const previousPeak = await server.peakRssMiB();
+    await server.stop();
+    server = serving.server = await serving.start();
+    say(`target restarted (peak RSS before: ${previousPeak.toFixed(0)} MiB)`);
+  }
+  const secretKey = SecretBox.generateKeyText();
+  const engine = (label: string, configure?: EngineSpec['configure']) => {
+    const profile =
+      SETTINGS.cpuProfileDir === undefined
+        ? []
+        : [
+            '--cpu-prof',
+            '--cpu-prof-dir',
+            SETTINGS.cpuProfileDir,
+            '--cpu-prof-name',
+            `engine-${label}.cpuprofile`,
+          ];
+    const spec: EngineSpec = {
+      store: source.config,
+      application: APPLICATION,
+      secretKey,
+      ...(configure === undefined ? {} : { configure }),
+    };
+    return runJsonChild<EngineResult>(entry('bench/provisioning/engine-worker.ts'), spec, {
+      timeoutMs: CHILD_TIMEOUT_MS,
+      nodeArgs: profile,
+    });
+  };
+
+  say('engine: initial cycle into tenant B');
+  cpuBefore = await cpuSeconds(server.pid);
+  const initial = await engine('initial', {
+    scimUrl: `${server.origin}${tenants.b.scimPath}`,
+    token: tenants.b.token,
+    concurrency,
+  });
+  const initialCpu = (await cpuSeconds(server.pid)) - cpuBefore;
+  say(`engine: initial cycle ${JSON.stringify(initial.summary)}`);
+
+  const stored = await compareStored(server.origin, tenants, shape);
+  say(`stored resources: ${stored.identical}/${stored.sampled} sampled users identical in A and B`);
+
+  say(`directory: ${SETTINGS.changes} user changes (jobTitle)`);
+  await changeUsers(source.config, shape.users, SETTINGS.changes);
+  const incremental = await engine('incremental');
+  say(`engine: incremental cycle ${JSON.stringify(incremental.summary)}`);
+  const noChange = await engine('no-change');
+  say(`engine: no-change cycle ${JSON.stringify(noChange.summary)}`);
+
+  return {
+    shape,
+    concurrency,
+    setup,
+    baseline: { ...baseline, serverCpuSeconds: baselineCpu },
+    initial: { ...initial, serverCpuSeconds: initialCpu },
+    incremental,
+    noChange,
+    stored,
+    serverPeakRssMiB: await server.peakRssMiB(),
+    targetRestarted: SETTINGS.restartTarget,
+    machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), shared`,
+  };
+}
