@@ -217,13 +217,26 @@ async function pass<T extends { readonly id: string }>(
   total?: number,
 ): Promise<Set<string>> {
   const seen = new Set<string>();
+  const phase = type === 'user' ? 'users' : 'groups';
+  let done = 0;
+  // Two pages in flight: while one page's last requests finish, the next is read, planned and
+  // matched, so the target never idles at page boundaries (the client still bounds requests).
+  let previous: Promise<void> | undefined;
   for await (const page of pages(list, ctx.config.options.pageSize)) {
     for (const object of page) seen.add(object.id);
-    await syncObjects(ctx, type, await toItems(page));
+    const items = await toItems(page);
+    const work = syncObjects(ctx, type, items).then(() => {
+      done += page.length;
+      ctx.emit({ type: 'progress', cycleId: ctx.cycleId, phase, done, total });
+    });
+    // Handled here, thrown where it is awaited below: a failure must not go unhandled meanwhile.
+    work.catch(() => undefined);
+    if (previous !== undefined) await previous;
     await ctx.shadow.flush();
-    const phase = type === 'user' ? 'users' : 'groups';
-    ctx.emit({ type: 'progress', cycleId: ctx.cycleId, phase, done: seen.size, total });
+    previous = work;
   }
+  if (previous !== undefined) await previous;
+  await ctx.shadow.flush();
   return seen;
 }
 
