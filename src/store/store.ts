@@ -176,6 +176,11 @@ export interface StoredUserWithGroups {
   readonly groups: UserGroup[];
 }
 
+/** A page of users with the groups each is a direct member of (sorted by id), keyed by user id. */
+export interface UserPageWithGroups extends ResourcePage<StoredResource> {
+  readonly groups: ReadonlyMap<string, UserGroup[]>;
+}
+
 export interface UserStore {
   insert(tenantId: string, user: NewResource, options: { lastModified: string }): Promise<StoredResource>;
   get(tenantId: string, id: string): Promise<StoredResource | undefined>;
@@ -184,6 +189,8 @@ export interface UserStore {
   replace(tenantId: string, id: string, data: JsonObject, options: WriteOptions): Promise<StoredResource>;
   delete(tenantId: string, id: string, options?: { expectedVersion?: number }): Promise<boolean>;
   query(tenantId: string, query: ResourceQuery): Promise<ResourcePage<StoredResource>>;
+  /** {@link query} with each user's direct groups, read in the same statement. */
+  queryWithGroups(tenantId: string, query: ResourceQuery): Promise<UserPageWithGroups>;
   /** The groups each user is a direct member of (RFC 7643 §4.1.2 `groups`). */
   groupsOf(
     tenantId: string,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
+import { SERVE_V8_FLAGS, serveV8Flags } from './serve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scimsync-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,5 +99,15 @@ describe('scimsync serve (in-process)', () => {
     const server = serve([...args, '--data', join(dir, 'bad')]);
     expect(await server.exit).toBe(1);
     expect(server.output().stderr).toContain(message);
+  });
+});
+
+describe('serveV8Flags', () => {
+  it('sets its GC flags unless the operator gave node the same flag, in any spelling', () => {
+    expect(serveV8Flags([], undefined)).toEqual([...SERVE_V8_FLAGS]);
+    expect(serveV8Flags(['--max-old-space-size=512'], '--enable-source-maps')).toEqual([...SERVE_V8_FLAGS]);
+    expect(serveV8Flags(['--heap-growing-percent=20'], undefined)).toEqual([]);
+    expect(serveV8Flags([], '--trace-gc  --heap_growing_percent=100')).toEqual([]);
+    expect(serveV8Flags(['--no-heap-growing-percent'], undefined)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import {
   type ListQuery,
   type ListResponse,
 } from '../../scim/index.js';
-import type { ResourcePage, StoredGroup, StoredResource } from '../../store/index.js';
+import type { ResourcePage, StoredGroup, StoredResource, UserGroup } from '../../store/index.js';
 import { cursorQueryKey, decodeCursor, encodeCursor } from './cursor-codec.js';
 import { assertFilterAttributes, assertSortAttribute, planProjection } from './query-attributes.js';
 import { toGroupRepresentation, toUserRepresentation } from './resource-representation.js';
@@ -59,14 +59,16 @@ export async function queryType(
     });
     return { page, resources: page.items.map((g) => projection.project(toGroupRepresentation(g, ctx))) };
   }
-  const page = await deps.store.users.query(ctx.tenantId, storeQuery);
-  const groups =
-    page.items.length > 0 && projection.wants('groups')
-      ? await deps.store.users.groupsOf(
-          ctx.tenantId,
-          page.items.map((u) => u.id),
-        )
-      : undefined;
+  // The users and their groups in one read when the answer shows `groups` (the default).
+  let page: ResourcePage<StoredResource>;
+  let groups: ReadonlyMap<string, UserGroup[]> | undefined;
+  if (projection.wants('groups')) {
+    const withGroups = await deps.store.users.queryWithGroups(ctx.tenantId, storeQuery);
+    ({ groups } = withGroups);
+    page = withGroups;
+  } else {
+    page = await deps.store.users.query(ctx.tenantId, storeQuery);
+  }
   return {
     page,
     resources: page.items.map((u) => projection.project(toUserRepresentation(u, groups?.get(u.id), ctx))),

@@ -2,7 +2,7 @@ import { sql, type CompiledQuery, type Expression, type RawBuilder, type SqlBool
 import type { Filter, ResourceSchema } from '../../scim/index.js';
 import type { ScimResourceRow } from '../database.js';
 import type { SortKey } from '../filter-sql/filter-sql-compiler.js';
-import type { ResourceQuery } from '../store.js';
+import type { ResourceQuery, UserGroup } from '../store.js';
 import {
   decodePosition,
   encodePosition,
@@ -19,12 +19,25 @@ export interface RowPage {
   readonly rows: ScimResourceRow[];
   readonly totalResults: number;
   readonly nextPosition: string | undefined;
+  /** With {@link Target.withGroups}: each row's direct groups, sorted by id. */
+  readonly groups?: Map<string, UserGroup[]>;
 }
 
 interface Target {
   readonly tenantId: string;
   readonly resourceType: string;
   readonly plan: ResourcePlan;
+  /**
+   * Also read each user's direct groups, joined to the page in the same statement: a filtered
+   * list of one user then costs one read, as GET by id does, instead of a second query.
+   */
+  readonly withGroups?: boolean;
+}
+
+interface PageRow extends ScimResourceRow {
+  sort_key?: SortValue;
+  member_group_id?: string | null;
+  member_group_display?: string | null;
 }
 
 /**
@@ -47,11 +60,13 @@ export async function queryResources(
   const offset = after === undefined ? Math.max(0, (query.startIndex ?? 1) - 1) : 0;
   const statements = pageStatements(context, target, query, { count, offset, after, descending });
 
-  let rows: (ScimResourceRow & { sort_key?: SortValue })[] = [];
+  let rows: PageRow[] = [];
+  let groups: Map<string, UserGroup[]> | undefined;
   const page = statements.page();
   if (page !== undefined) {
-    rows = (await db.executeQuery<ScimResourceRow & { sort_key?: SortValue }>(page)).rows;
+    rows = (await db.executeQuery<PageRow>(page)).rows;
   }
+  if (target.withGroups === true) ({ rows, groups } = foldGroups(rows));
   const more = rows.length > count;
   // A page that reaches the end from a known offset already tells the total (the common
   // `userName eq` lookup): the COUNT runs only when matches lie beyond the page or before it.
@@ -62,14 +77,49 @@ export async function queryResources(
       ? offset + rows.length
       : Number((await db.executeQuery<{ total: number | string }>(statements.count())).rows[0]?.total ?? 0);
   }
-  if (more) rows.length = count;
+  if (more) {
+    // The extra row only told that more follow; it is not on the page.
+    for (const dropped of rows.splice(count)) groups?.delete(dropped.id);
+  }
   const last = rows[rows.length - 1];
   const nextPosition =
     more && last !== undefined
       ? encodePosition(fingerprint(), { sortValue: normalizeSortValue(last.sort_key), id: last.id })
       : undefined;
   for (const row of rows) delete row.sort_key;
-  return { rows, totalResults: total ?? offset + rows.length, nextPosition };
+  return {
+    rows,
+    totalResults: total ?? offset + rows.length,
+    nextPosition,
+    ...(groups === undefined ? {} : { groups }),
+  };
+}
+
+/**
+ * The joined page has one row per (user, group) and one with null group columns for a user in no
+ * group; the page's order keeps a user's rows together. Folds them into one row per user.
+ */
+function foldGroups(joined: readonly PageRow[]): { rows: PageRow[]; groups: Map<string, UserGroup[]> } {
+  const rows: PageRow[] = [];
+  const groups = new Map<string, UserGroup[]>();
+  for (const row of joined) {
+    let mine = groups.get(row.id);
+    if (mine === undefined) {
+      groups.set(row.id, (mine = []));
+      rows.push(row);
+    }
+    if (row.member_group_id !== undefined && row.member_group_id !== null) {
+      mine.push({ id: row.member_group_id, display: row.member_group_display ?? '' });
+    }
+    delete row.member_group_id;
+    delete row.member_group_display;
+  }
+  for (const list of groups.values()) if (list.length > 1) list.sort(byId);
+  return { rows, groups };
+}
+
+function byId(a: UserGroup, b: UserGroup): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 interface Paging {
@@ -112,6 +162,7 @@ function pageStatements(
   const key = JSON.stringify([
     context.dialect.capabilities.engine,
     target.resourceType,
+    target.withGroups === true,
     query.sortBy ?? null,
     paging.descending,
     paging.count,
@@ -173,13 +224,39 @@ function buildStatements(
       if (sort !== undefined) page = page.select(sort.expr.as('sort_key'));
       if (paging.after !== undefined) page = page.where(afterPosition(sort, paging.descending, paging.after));
       page = orderBy(page, sort, paging.descending);
-      return page
-        .limit(paging.count + 1)
-        .offset(paging.offset)
-        .compile();
+      const limited = page.limit(pagingValue(paging.count + 1)).offset(pagingValue(paging.offset));
+      if (target.withGroups !== true) return limited.compile();
+      // The page is limited first, then joined: LIMIT counts users, not memberships. The outer
+      // ORDER BY repeats the page's order on its output columns (a join may reorder rows).
+      const joined = db
+        .selectFrom(limited.as('r'))
+        .leftJoin('scim_group_members as m', (join) =>
+          join.onRef('m.tenant_id', '=', 'r.tenant_id').onRef('m.member_id', '=', 'r.id'),
+        )
+        .leftJoin('scim_resources as g', (join) =>
+          join.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+        )
+        .selectAll('r')
+        .select(['m.group_id as member_group_id', 'g.display_name as member_group_display']);
+      const direction = paging.descending ? 'desc' : 'asc';
+      const outer =
+        sort === undefined
+          ? joined
+          : joined.orderBy(sql`(r.sort_key is null)`, direction).orderBy(sql`r.sort_key`, direction);
+      return outer.orderBy(sql`r.id`, 'asc').compile();
     },
     count: () => base.select(sql<number | string>`count(*)`.as('total')).compile(),
   };
+}
+
+/**
+ * LIMIT and OFFSET go into the SQL as literals: SQLite ran an indexed one-row lookup with a bound
+ * LIMIT in twice the time (45 µs against 18 µs, measured on 100,000 users). Each (count, offset)
+ * pair already is its own learnt shape, so literals cost no reuse. Values that are not safe
+ * integers (no such page is served, but the store does not rely on it) stay bound.
+ */
+function pagingValue(value: number): number | RawBuilder<number> {
+  return Number.isSafeInteger(value) && value >= 0 ? sql.lit(value) : value;
 }
 
 function normalizeSortValue(value: SortValue | undefined): SortValue {

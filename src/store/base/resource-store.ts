@@ -229,9 +229,22 @@ export class KyselyResourceStore {
     );
   }
 
-  protected async queryRows(tenantId: string, query: ResourceQuery): Promise<RowPage> {
+  protected async queryRows(
+    tenantId: string,
+    query: ResourceQuery,
+    options: { withGroups?: boolean } = {},
+  ): Promise<RowPage> {
     return translating(this.context.dialect, () =>
-      queryResources(this.context, { tenantId, resourceType: this.resourceType, plan: this.plan }, query),
+      queryResources(
+        this.context,
+        {
+          tenantId,
+          resourceType: this.resourceType,
+          plan: this.plan,
+          withGroups: options.withGroups === true,
+        },
+        query,
+      ),
     );
   }
 

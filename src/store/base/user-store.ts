@@ -7,6 +7,7 @@ import type {
   StoredResource,
   StoredUserWithGroups,
   UserGroup,
+  UserPageWithGroups,
   UserStore,
 } from '../store.js';
 import { PREPARED_GROUPS_OF_IDS, SELECT_RESOURCE_WITH_GROUPS, selectGroupsOf } from './resource-queries.js';
@@ -70,6 +71,16 @@ export class KyselyUserStore extends KyselyResourceStore implements UserStore {
       items: page.rows.map((row) => toStoredResource(row, this.context.dialect)),
       totalResults: page.totalResults,
       nextPosition: page.nextPosition,
+    };
+  }
+
+  async queryWithGroups(tenantId: string, query: ResourceQuery): Promise<UserPageWithGroups> {
+    const page = await this.queryRows(tenantId, query, { withGroups: true });
+    return {
+      items: page.rows.map((row) => toStoredResource(row, this.context.dialect)),
+      totalResults: page.totalResults,
+      nextPosition: page.nextPosition,
+      groups: page.groups ?? new Map<string, UserGroup[]>(),
     };
   }
 

@@ -4,6 +4,7 @@ import { StoreError } from '../errors.js';
 import { initialMigration } from './0001-initial.js';
 import { directoryMigration } from './0002-directory.js';
 import { provisioningMigration } from './0003-provisioning.js';
+import { multiValueCoveringIndexMigration } from './0004-multi-value-covering-index.js';
 
 /** Migrations live in code (no file-system scan), so bundling and tests need no paths. */
 class InCodeMigrationProvider implements MigrationProvider {
@@ -16,6 +17,7 @@ class InCodeMigrationProvider implements MigrationProvider {
       '0001-initial': initialMigration(this.#engine),
       '0002-directory': directoryMigration(this.#engine),
       '0003-provisioning': provisioningMigration(this.#engine),
+      '0004-multi-value-covering-index': multiValueCoveringIndexMigration(),
     });
   }
 }

@@ -507,6 +507,62 @@ export function runStoreContract(engine: TestEngine): void {
         expect([last.items.length, last.totalResults]).toEqual([2, 8]);
       });
 
+      it('pages users with their groups in one call, as query and groupsOf do', async () => {
+        await group(store, tenantId, 'g0', 'Zero', [member('u02'), member('u05')]);
+        const title = parseAttributePath('title');
+        const queries: Record<string, unknown>[] = [
+          { filter: parseFilter('userName eq "USER2"') },
+          { filter: parseFilter('userName eq "nobody"') },
+          { filter: parseFilter('emails[type eq "work"].value eq "USER4@example.com"') },
+          { count: 4, startIndex: 2 },
+          { count: 0 },
+          { sortBy: title, sortOrder: 'descending', count: 5 },
+          { sortBy: title, count: 3, startIndex: 5 },
+          { filter: parseFilter('groups eq "g1" or groups eq "g0"'), count: 2 },
+        ];
+        for (const query of queries) {
+          const expected = await page(query);
+          const joined = await store.users.queryWithGroups(tenantId, {
+            schema: userSchema,
+            count: 100,
+            ...query,
+          });
+          expect(joined.items).toEqual(expected.items);
+          expect(joined.totalResults).toBe(expected.totalResults);
+          expect(joined.nextPosition).toBe(expected.nextPosition);
+          const groups = await store.users.groupsOf(
+            tenantId,
+            expected.items.map((u) => u.id),
+          );
+          expect(joined.groups).toEqual(groups);
+        }
+        const two = await store.users.queryWithGroups(tenantId, {
+          schema: userSchema,
+          count: 100,
+          filter: parseFilter('userName eq "user2"'),
+        });
+        expect(two.groups.get('u02')).toEqual([
+          { id: 'g0', display: 'Zero' },
+          { id: 'g1', display: 'Even' },
+        ]);
+        // Keyset pages: limited to users, not to memberships.
+        const ids: string[] = [];
+        let after: string | undefined;
+        do {
+          const result = await store.users.queryWithGroups(tenantId, {
+            schema: userSchema,
+            count: 2,
+            sortBy: title,
+            ...(after === undefined ? {} : { after }),
+          });
+          expect(result.items.length).toBeLessThanOrEqual(2);
+          ids.push(...result.items.map((u) => u.id));
+          after = result.nextPosition;
+        } while (after !== undefined);
+        expect(ids).toEqual((await page({ sortBy: title })).items.map((u) => u.id));
+        await store.groups.delete(tenantId, 'g0');
+      });
+
       it('reads a user with its groups, sorted, in one call', async () => {
         await group(store, tenantId, 'g0', 'Zero', [member('u02')]);
         const found = await store.users.getWithGroups(tenantId, 'u02');

@@ -1,0 +1,67 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from './sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'scimsync-stats-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The engine's matching lookup (`userName eq "…" or …`, 50 values): it must not become an id-ordered walk. */
+const LOOKUP = `explain query plan select r.id from scim_resources r where r.tenant_id = 't' and r.resource_type = 'User' and (${Array.from(
+  { length: 50 },
+  (_, i) => `r.unique_lower = 'u${i}'`,
+).join(' or ')}) order by r.id`;
+
+function fill(db: BetterSqlite3.Database): void {
+  db.prepare("insert into tenants (id, name, created_at) values ('t', 'T', 'x')").run();
+  const insert = db.prepare(
+    "insert into scim_resources (tenant_id, resource_type, id, unique_value, unique_lower, created, last_modified, version, data) values ('t', 'User', ?, ?, ?, 'x', 'x', 1, '{}')",
+  );
+  db.transaction(() => {
+    for (let i = 0; i < 5000; i++) insert.run(`id-${(i * 7919) % 5000}`, `U${i}`, `u${i}`);
+  })();
+}
+
+describe('SQLite statistics of a store that grew from empty', () => {
+  it('are seeded at open so a unique lookup uses its index, not an id-ordered walk of the tenant', async () => {
+    const file = join(dir, 'seeded.db');
+    const store = await createSqliteStore(file);
+    await store.close();
+    const db = new BetterSqlite3(file);
+    try {
+      const stats = db.prepare("select idx, stat from sqlite_stat1 where tbl = 'scim_resources'").all() as {
+        idx: string;
+        stat: string;
+      }[];
+      expect(stats.find((s) => s.idx === 'scim_resources_external_id')?.stat).toBe('100000 10000 1000 100');
+      fill(db);
+      const plan = (db.prepare(LOOKUP).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+      expect(plan).toMatch(
+        /USING (COVERING )?INDEX sqlite_autoindex_scim_resources_2 \(tenant_id=\? AND resource_type=\? AND unique_lower=\?\)/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+
+  it('without them the same lookup walks the tenant (what the seeding prevents)', async () => {
+    const file = join(dir, 'bare.db');
+    const store = await createSqliteStore(file);
+    await store.close();
+    const db = new BetterSqlite3(file);
+    try {
+      db.exec('delete from sqlite_stat1');
+      db.exec('analyze sqlite_schema');
+      db.close();
+      const reopened = new BetterSqlite3(file);
+      fill(reopened);
+      const plan = (reopened.prepare(LOOKUP).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+      reopened.close();
+      expect(plan).not.toMatch(/unique_lower=\?/);
+    } finally {
+      if (db.open) db.close();
+    }
+  });
+});
