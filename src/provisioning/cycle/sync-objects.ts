@@ -45,7 +45,8 @@ export async function syncObjects(
   if (type === 'user') await preloadReferences(ctx, items);
   const options = planOptions(ctx, kind);
   const prepared: Prepared[] = [];
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    await breathe(index);
     try {
       prepared.push(prepare(ctx, kind, item, known.get(item.sourceId), options));
     } catch (error) {
@@ -69,7 +70,8 @@ export async function syncObjects(
   }
   const toMatch = prepared.filter((p) => p.action.kind === 'match');
   const createValues = new Map<string, MappedObject>();
-  for (const p of toMatch) {
+  for (const [index, p] of toMatch.entries()) {
+    await breathe(index);
     try {
       createValues.set(p.item.sourceId, kind.mapping.map(p.full, 'create', ctx.mapContext));
     } catch (error) {
@@ -180,4 +182,13 @@ async function preloadReferences(ctx: CycleContext, items: readonly SourceItem[]
       ctx.links.set(id, record.targetId);
     }
   }
+}
+
+/**
+ * Mapping a page is synchronous work; done in one go it would hold the event loop for tens of
+ * milliseconds while answers from the target wait, and the target idles. Every few objects, let
+ * the loop run.
+ */
+function breathe(index: number): Promise<void> | undefined {
+  return index % 25 === 24 ? new Promise((resolve) => setImmediate(resolve)) : undefined;
 }
