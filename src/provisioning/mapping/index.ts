@@ -36,6 +36,6 @@ export {
 export { validateJobMappings } from './validate-mappings.js';
 export { compileObjectMapping } from './compile-mapping.js';
 export { diffValues, type DiffValuesOptions, type ValueChange } from './diff-values.js';
-export { buildResource, readValues } from './resource-values.js';
+export { buildResource, buildResourceByPatch, readValues } from './resource-values.js';
 export { coerceToAttribute } from './coerce-value.js';
 export { CONNECTOR_PROFILES, type ConnectorProfile, type TargetRules } from './connector-profiles.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CONNECTOR_PROFILES } from './connector-profiles.js';
 import type { FlatValues, JsonValue, ObjectMapping } from './mapping-types.js';
 import { resolveMappingTarget } from './mapping-target.js';
-import { buildResource, readValues } from './resource-values.js';
+import { buildResource, buildResourceByPatch, readValues } from './resource-values.js';
 
 const registry = SchemaRegistry.withCoreSchemas();
 const text = fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' });
@@ -46,6 +46,25 @@ describe('readValues ∘ buildResource', () => {
             expect(readValues(buildResource(values, schema), paths, schema)).toEqual(values);
           }),
           { numRuns: 200 },
+        );
+      });
+    }
+  }
+});
+
+describe('buildResource (direct writers) ≡ buildResourceByPatch (the SCIM core PATCH)', () => {
+  for (const profile of Object.values(CONNECTOR_PROFILES)) {
+    for (const [kind, resourceType] of [
+      ['users', 'User'],
+      ['groups', 'Group'],
+    ] as const) {
+      it(`builds the same ${profile.name} ${kind} bodies`, () => {
+        const schema = registry.resourceSchema(resourceType);
+        fc.assert(
+          fc.property(flatValues(profile.mappings[kind], schema), (values) => {
+            expect(buildResource(values, schema)).toEqual(buildResourceByPatch(values, schema));
+          }),
+          { numRuns: 300 },
         );
       });
     }

@@ -24,12 +24,100 @@ import { resolveMappingTarget, type MappingTarget } from './mapping-target.js';
  *   does not fit its attribute.
  */
 export function buildResource(values: FlatValues, schema: ResourceSchema): JsonObject {
+  const entries = Object.entries(values);
+  const writers: Writer[] = [];
+  for (const [text] of entries) {
+    const writer = writerFor(text, schema);
+    // A path no direct writer handles: the whole body goes through PATCH, which handles all.
+    if (writer === undefined) return buildResourceByPatch(values, schema);
+    writers.push(writer);
+  }
+  const resource: Record<string, unknown> = { schemas: [schema.core.id] };
+  entries.forEach(([, value], index) => writers[index]!(resource, value));
+  return resource;
+}
+
+/**
+ * {@link buildResource} by the SCIM core's PATCH `add` for every path: the reference behaviour,
+ * used for paths the direct writers do not cover and, in tests, as their oracle. The direct
+ * writers exist because this costs about a tenth of the engine's CPU in an initial cycle.
+ */
+export function buildResourceByPatch(values: FlatValues, schema: ResourceSchema): JsonObject {
   const operations: PatchOperation[] = [];
   for (const [text, value] of Object.entries(values)) {
     const target = targetFor(text, schema);
     operations.push({ op: 'add', path: target.path, pathText: text, value });
   }
   return applyPatch({ schemas: [schema.core.id] }, operations, schema).resource;
+}
+
+type Writer = (resource: Record<string, unknown>, value: JsonValue) => void;
+
+const writers = new WeakMap<ResourceSchema, Map<string, Writer | null>>();
+
+function writerFor(text: string, schema: ResourceSchema): Writer | undefined {
+  return cached(writers, schema, text, () => compileWriter(targetFor(text, schema)) ?? null) ?? undefined;
+}
+
+/**
+ * A direct writer for the path shapes mappings use on a fresh resource: `attr`, `attr.sub` of a
+ * single-valued complex attribute, and `attr[sub eq "x" and …].sub` of a multi-valued one (the
+ * element is found by its pinned sub-attributes or created with them), each optionally under an
+ * extension URN. Anything else returns undefined (PATCH then builds the body).
+ */
+function compileWriter(target: MappingTarget): Writer | undefined {
+  const { attribute, extension, path, pinned } = target;
+  const subName = path.subAttribute === undefined ? undefined : target.definition.name;
+  const containerOf = (resource: Record<string, unknown>): Record<string, unknown> => {
+    if (extension === undefined) return resource;
+    const schemas = resource.schemas as string[];
+    if (!schemas.includes(extension)) schemas.push(extension);
+    return objectMember(resource, extension);
+  };
+  if (path.valueFilter === undefined) {
+    if (subName === undefined) {
+      if (attribute.multiValued) {
+        return (resource, value) => {
+          containerOf(resource)[attribute.name] = Array.isArray(value)
+            ? (value as readonly JsonValue[]).slice()
+            : [value];
+        };
+      }
+      return (resource, value) => {
+        containerOf(resource)[attribute.name] = value;
+      };
+    }
+    if (attribute.multiValued) return undefined;
+    return (resource, value) => {
+      objectMember(containerOf(resource), attribute.name)[subName] = value;
+    };
+  }
+  if (pinned === undefined || subName === undefined || !attribute.multiValued) return undefined;
+  const keys = Object.entries(pinned);
+  return (resource, value) => {
+    const container = containerOf(resource);
+    const list = (Array.isArray(container[attribute.name]) ? container[attribute.name] : []) as Record<
+      string,
+      unknown
+    >[];
+    container[attribute.name] = list;
+    let element = list.find((item) => keys.every(([k, v]) => item[k] === v));
+    if (element === undefined) {
+      element = Object.fromEntries(keys);
+      list.push(element);
+    }
+    element[subName] = value;
+  };
+}
+
+function objectMember(holder: Record<string, unknown>, name: string): Record<string, unknown> {
+  const existing = holder[name];
+  if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) {
+    return existing as Record<string, unknown>;
+  }
+  const created: Record<string, unknown> = {};
+  holder[name] = created;
+  return created;
 }
 
 /**
