@@ -46,7 +46,7 @@ const byUserName = (i: number): string =>
   `/Users?filter=${encodeURIComponent(`userName eq "user${i}@bench.example.com"`)}`;
 
 export async function compareStored(
-  origin: string,
+  origins: { readonly a: string; readonly b: string },
   tenants: { a: TargetTenant; b: TargetTenant },
   shape: PopulationShape,
 ): Promise<StoredCheck> {
@@ -56,18 +56,18 @@ export async function compareStored(
   for (let k = 0; k < sampled; k++) {
     const i = Math.floor((k * shape.users) / sampled);
     const [a, b] = await Promise.all([
-      get(origin, tenants.a, byUserName(i)),
-      get(origin, tenants.b, byUserName(i)),
+      get(origins.a, tenants.a, byUserName(i)),
+      get(origins.b, tenants.b, byUserName(i)),
     ]);
     const left = JSON.stringify(canonical((a.Resources as JsonObject[] | undefined)?.[0]));
     const right = JSON.stringify(canonical((b.Resources as JsonObject[] | undefined)?.[0]));
     if (left === right && left !== undefined) identical++;
     else firstDifference ??= `user${i}: baseline ${left} vs engine ${right}`;
   }
-  const users = await get(origin, tenants.b, '/Users?count=0');
-  const groups = await get(origin, tenants.b, '/Groups?count=0');
+  const users = await get(origins.b, tenants.b, '/Users?count=0');
+  const groups = await get(origins.b, tenants.b, '/Groups?count=0');
   const first = await get(
-    origin,
+    origins.b,
     tenants.b,
     `/Groups?filter=${encodeURIComponent('displayName eq "Group 0"')}`,
   );

@@ -2,15 +2,15 @@
  * bench/provisioning (issue 5): an initial cycle of N users (default 100,000), N/100 groups and
  * 2N memberships from the directory on SQLite into scimsync's own server (`scimsync serve` on
  * SQLite, a child process on loopback), next to the target's raw capacity measured in the same
- * run: a bare loop POSTing the same N user bodies with the engine's concurrency into a second
- * tenant. Then 100 user changes (incremental cycle) and a cycle with no change. The engine runs
+ * run: a bare loop POSTing the same N user bodies with the engine's concurrency into a tenant of
+ * a second server with its own fresh store (so neither side writes into the other's data). Then 100 user changes (incremental cycle) and a cycle with no change. The engine runs
  * in its own child process per cycle, so its peak RSS is its own. Prints Markdown tables and the
  * goals as PASS/MISS; progress goes to stderr.
  *
  * Knobs (env): SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_CONCURRENCY=8 ·
  * SCIMSYNC_BENCH_CPU_PROF=DIR (V8 CPU profiles of each engine cycle and of the server, into DIR) ·
- * SCIMSYNC_BENCH_RESTART_TARGET=1 (restart `serve` between the baseline and the engine: a diagnosis
- * of the target's query plans, see docs/BENCHMARKS.md).
+ * SCIMSYNC_BENCH_RESTART_TARGET=1 (restart the engine's target before the cycle: a diagnosis of the
+ * target's query plans, see docs/BENCHMARKS.md).
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -92,16 +92,21 @@ export async function run(): Promise<void> {
   try {
     const source = await createBenchDatabase('sqlite');
     databases.push(source);
-    const target = await createBenchDatabase('sqlite');
-    databases.push(target);
+    // Each side gets its own fresh target store: with both tenants in one file, the engine wrote
+    // into a database already holding the baseline's 100,000 users (twice the indexes, a page
+    // cache that no longer fits) and was measured against a loop that started empty.
+    const targetA = await createBenchDatabase('sqlite');
+    databases.push(targetA);
+    const targetB = await createBenchDatabase('sqlite');
+    databases.push(targetB);
     say(`directory: ${shape.users} users, ${shape.groups} groups, ${shape.memberships} memberships`);
     const setup = await buildSource(source.config, shape);
     say(
       `directory imported in ${setup.importSeconds.toFixed(1)} s, groups assigned in ${setup.assignSeconds.toFixed(1)} s`,
     );
-    const tenants = await buildTarget(target.config);
+    const tenants = { a: (await buildTarget(targetA.config)).a, b: (await buildTarget(targetB.config)).b };
     let starts = 0;
-    const start = (): Promise<ServerProcess> =>
+    const startOn = (target: BenchDatabase) => (): Promise<ServerProcess> =>
       startServer(
         'scimsync serve',
         tree.entry('src/cli/main.ts'),
@@ -119,12 +124,17 @@ export async function run(): Promise<void> {
           },
         },
       );
-    const serving = { server: await start(), start };
+    const servers = {
+      a: await startOn(targetA)(),
+      b: undefined as ServerProcess | undefined,
+      startB: startOn(targetB),
+    };
     try {
-      const measured = await measure(tree.entry.bind(tree), serving, shape, source, tenants, setup);
+      const measured = await measure(tree.entry.bind(tree), servers, shape, source, tenants, setup);
       process.stdout.write(report({ ...measured, source: version }));
     } finally {
-      await serving.server.stop();
+      await servers.a.stop();
+      await servers.b?.stop();
     }
   } finally {
     unregister();
@@ -134,20 +144,21 @@ export async function run(): Promise<void> {
 
 async function measure(
   entry: (path: string) => string,
-  serving: { server: ServerProcess; start: () => Promise<ServerProcess> },
+  servers: { a: ServerProcess; b: ServerProcess | undefined; startB: () => Promise<ServerProcess> },
   shape: PopulationShape,
   source: BenchDatabase,
   tenants: { a: TargetTenant; b: TargetTenant },
   setup: Measurements['setup'],
 ): Promise<Omit<Measurements, 'source'>> {
   const concurrency = SETTINGS.concurrency;
-  let server = serving.server;
-  say(`baseline: POST ${shape.users} users into tenant A, ${concurrency} in flight`);
-  let cpuBefore = await cpuSeconds(server.pid);
+  say(
+    `baseline: POST ${shape.users} users into tenant A (its own server and store), ${concurrency} in flight`,
+  );
+  let cpuBefore = await cpuSeconds(servers.a.pid);
   const baseline = await runJsonChild<BaselineResult>(
     entry('bench/provisioning/baseline-worker.ts'),
     {
-      origin: server.origin,
+      origin: servers.a.origin,
       scimPath: tenants.a.scimPath,
       token: tenants.a.token,
       users: shape.users,
@@ -156,20 +167,18 @@ async function measure(
     } satisfies BaselineSpec,
     { timeoutMs: CHILD_TIMEOUT_MS },
   );
-  const baselineCpu = (await cpuSeconds(server.pid)) - cpuBefore;
+  const baselineCpu = (await cpuSeconds(servers.a.pid)) - cpuBefore;
   say(
     `baseline: ${baseline.created} created in ${(baseline.durationMs / 1000).toFixed(1)} s (${Math.round((baseline.created * 1000) / baseline.durationMs)} users/s)`,
   );
   if (baseline.failures > 0) say(`baseline: ${baseline.failures} failures, first: ${baseline.firstFailure}`);
 
+  let server = (servers.b = await servers.startB());
   if (SETTINGS.restartTarget) {
-    // SQLite plans with the statistics `serve` gathered at open (an empty store, here); a restart
-    // after the baseline gathers them over tenant A's users, as a long-running server would.
+    // A diagnosis knob: restart the engine's target before the cycle (statistics gathered at open).
     say('restarting the target so that it plans with fresh statistics');
-    const previousPeak = await server.peakRssMiB();
     await server.stop();
-    server = serving.server = await serving.start();
-    say(`target restarted (peak RSS before: ${previousPeak.toFixed(0)} MiB)`);
+    server = servers.b = await servers.startB();
   }
   const secretKey = SecretBox.generateKeyText();
   const engine = (label: string, configure?: EngineSpec['configure']) => {
@@ -205,7 +214,7 @@ async function measure(
   const initialCpu = (await cpuSeconds(server.pid)) - cpuBefore;
   say(`engine: initial cycle ${JSON.stringify(initial.summary)}`);
 
-  const stored = await compareStored(server.origin, tenants, shape);
+  const stored = await compareStored({ a: servers.a.origin, b: server.origin }, tenants, shape);
   say(`stored resources: ${stored.identical}/${stored.sampled} sampled users identical in A and B`);
 
   say(`directory: ${SETTINGS.changes} user changes (jobTitle)`);

@@ -52,8 +52,8 @@ export function report(m: Measurements): string {
     `Workload: ${n(shape.users)} users, ${n(shape.groups)} groups, ${n(shape.memberships)} memberships in the ` +
       `directory (SQLite); one application, generic-scim profile, scope \`assigned\` with all ${n(shape.groups)} ` +
       `groups assigned (every user is entitled through its 2 groups). Target: \`scimsync serve\` on SQLite, ` +
-      `loopback, tenant A for the baseline loop and tenant B for the engine` +
-      (m.targetRestarted ? ' (server restarted between the two)' : '') +
+      `loopback: tenant A for the baseline loop and tenant B for the engine, each in its own fresh server and store` +
+      (m.targetRestarted ? ' (B restarted before the cycle)' : '') +
       `. Concurrency ${m.concurrency} for ` +
       `both. Directory import ${m.setup.importSeconds.toFixed(1)} s, assignments ${m.setup.assignSeconds.toFixed(1)} s ` +
       `(not measured). Machine: ${m.machine}. Code: ${m.source}.\n`,
