@@ -124,7 +124,40 @@ describe('scimsync app provisioning, test-connection, mappings, scoping and sync
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/FAIL .*401/);
     expect(bad.stdout).toContain('connection failed');
-    await ok('app', 'provisioning', 'set', 'Atlassian', '--token', token);
+    const tokenFile = file('token.txt', `${token}\n`);
+    const fromFile = await cli('app', 'provisioning', 'set', 'Atlassian', '--token-file', tokenFile);
+    expect(fromFile.code).toBe(0);
+    expect(JSON.parse(await ok('app', 'test-connection', 'Atlassian', '--json'))).toMatchObject({ ok: true });
+    const twice = await cli(
+      'app',
+      'provisioning',
+      'set',
+      'Atlassian',
+      '--token',
+      token,
+      '--token-file',
+      tokenFile,
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('give the token once');
+    const empty = await cli(
+      'app',
+      'provisioning',
+      'set',
+      'Atlassian',
+      '--token-file',
+      file('empty.txt', '\n'),
+    );
+    expect(empty.stderr).toContain('empty.txt:1: the token file is empty');
+    const unset = await cli(
+      'app',
+      'provisioning',
+      'set',
+      'Atlassian',
+      '--token-env',
+      'SCIMSYNC_TEST_NO_SUCH_VAR',
+    );
+    expect(unset.stderr).toContain('SCIMSYNC_TEST_NO_SUCH_VAR is not set or empty');
   });
 
   it('syncs: an initial cycle, then an incremental one with no request', async () => {

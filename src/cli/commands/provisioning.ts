@@ -51,6 +51,8 @@ function positiveInt(name: string) {
 interface SetOptions extends SecretKeyOptions, Json {
   readonly scimUrl?: string;
   readonly token?: string;
+  readonly tokenFile?: string;
+  readonly tokenEnv?: string;
   readonly profile?: ProfileName;
   readonly scope?: JobScope;
   readonly on?: boolean;
@@ -73,7 +75,12 @@ export function registerProvisioningCommands(app: Command, io: CliIo): void {
       .description('Create or change the provisioning job (target, token, profile, scope, options).')
       .argument('<app>', 'application id or name')
       .option('--scim-url <url>', 'the SCIM base URL of the target app')
-      .option('--token <token>', 'the secret token (stored encrypted)')
+      .option(
+        '--token <token>',
+        'the secret token (stored encrypted; prefer --token-file or --token-env: a flag lands in shell history)',
+      )
+      .option('--token-file <file>', 'read the secret token from the first line of a file')
+      .option('--token-env <variable>', 'read the secret token from an environment variable')
       .option(
         '--profile <profile>',
         `connector profile: ${PROFILE_NAMES.join(' | ')}`,
@@ -101,10 +108,11 @@ export function registerProvisioningCommands(app: Command, io: CliIo): void {
       .option('--json', 'print JSON'),
   ).action(async (appRef: string, options: SetOptions) => {
     if (options.on === true && options.off === true) throw new CliError('use either --on or --off, not both');
+    const token = await readToken(options, io);
     const view = await runWithProvisioning(options, io, (service) =>
       service.configure(appRef, {
         ...(options.scimUrl === undefined ? {} : { scimUrl: options.scimUrl }),
-        ...(options.token === undefined ? {} : { token: options.token }),
+        ...(token === undefined ? {} : { token }),
         ...(options.profile === undefined ? {} : { profile: options.profile }),
         ...(options.scope === undefined ? {} : { scope: options.scope }),
         ...(options.on === true ? { enabled: true } : options.off === true ? { enabled: false } : {}),
@@ -341,4 +349,28 @@ export function parseClause(text: string, where: string): ScopingClause {
   let value = rest.slice(operator.length).trim();
   if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = JSON.parse(value) as string;
   return value === '' ? { attribute, operator } : { attribute, operator, value };
+}
+
+/** The token from exactly one of --token, --token-file, --token-env; undefined when none is given. */
+async function readToken(
+  options: { token?: string; tokenFile?: string; tokenEnv?: string },
+  io: CliIo,
+): Promise<string | undefined> {
+  const given = [options.token, options.tokenFile, options.tokenEnv].filter((v) => v !== undefined);
+  if (given.length > 1) throw new CliError('give the token once: --token, --token-file or --token-env');
+  if (options.tokenFile !== undefined) {
+    const file = options.tokenFile;
+    const text = await io.readFile(file).catch((error: unknown) => {
+      throw new CliError(`cannot read the token file ${file}: ${(error as Error).message}`);
+    });
+    const token = text.split(/\r?\n/)[0]?.trim() ?? '';
+    if (token === '') throw new CliError(`${file}:1: the token file is empty`);
+    return token;
+  }
+  if (options.tokenEnv !== undefined) {
+    const token = io.env?.[options.tokenEnv]?.trim() ?? '';
+    if (token === '') throw new CliError(`the environment variable ${options.tokenEnv} is not set or empty`);
+    return token;
+  }
+  return options.token;
 }
