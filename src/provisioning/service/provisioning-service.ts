@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import type { ApplicationRecord, CycleRecord, Store } from '../../store/index.js';
+import type { ApplicationRecord, CycleRecord, ProvisioningJobRecord, Store } from '../../store/index.js';
 import { runCycle, type CycleClock, type CycleEvent, type CycleSummary } from '../cycle/index.js';
 import { ProvisioningError } from '../errors.js';
 import {
@@ -101,6 +101,7 @@ export class ProvisioningService {
 
   async #job(ref: string): Promise<{
     app: ApplicationRecord;
+    record: ProvisioningJobRecord;
     config: JobConfig;
     token: string;
     enabled: boolean;
@@ -112,6 +113,7 @@ export class ProvisioningService {
       throw new ProvisioningError('SCIMSYNC_ERR_PROVISIONING_NOT_CONFIGURED', { application: app.name });
     return {
       app,
+      record: job,
       config: parseJobConfig(job.config),
       token: this.#secrets.decrypt(job.secret),
       enabled: job.enabled,
@@ -137,6 +139,7 @@ export class ProvisioningService {
   async configure(ref: string, input: ConfigureInput): Promise<JobView> {
     const app = await this.#application(ref);
     const existing = await this.#store.provisioning.getJob(app.id);
+    const previous = existing === undefined ? undefined : parseJobConfig(existing.config);
     let config: JobConfig;
     let token: string;
     if (existing === undefined) {
@@ -148,7 +151,7 @@ export class ProvisioningService {
       config = defaultJobConfig(input.scimUrl, input.profile ?? 'generic-scim', input.scope ?? 'assigned');
       token = input.token;
     } else {
-      const current = parseJobConfig(existing.config);
+      const current = previous!;
       token = input.token ?? this.#secrets.decrypt(existing.secret);
       const profile = input.profile ?? current.profile;
       config = {
@@ -168,9 +171,8 @@ export class ProvisioningService {
     const warnings: string[] = [];
     const schema = await this.#discover(config, token, warnings);
     if (schema !== undefined) config = { ...config, targetSchema: schema };
-    else if (existing !== undefined && config.targetUrl === parseJobConfig(existing.config).targetUrl) {
-      const previous = parseJobConfig(existing.config).targetSchema;
-      if (previous !== undefined) config = { ...config, targetSchema: previous };
+    else if (previous?.targetSchema !== undefined && config.targetUrl === previous.targetUrl) {
+      config = { ...config, targetSchema: previous.targetSchema };
     }
     // The job is saved anyway (the admin may fix the mappings next); cycles refuse until then.
     for (const issue of mappingIssues(config.mappings, config)) {
@@ -178,7 +180,7 @@ export class ProvisioningService {
     }
     const restart =
       existing === undefined ||
-      JSON.stringify({ ...parseJobConfig(existing.config), targetSchema: undefined }) !==
+      JSON.stringify({ ...previous, targetSchema: undefined }) !==
         JSON.stringify({ ...config, targetSchema: undefined });
     const stored = await this.#store.provisioning.putJob(
       {
@@ -284,9 +286,8 @@ export class ProvisioningService {
     }
     const parsed = shape.data as JobMappings;
     const config: JobConfig = { ...job.config, mappings: parsed };
-    const existing = (await this.#store.provisioning.getJob(job.app.id))!;
     await this.#store.provisioning.putJob(
-      { ...existing, config: jobConfigToJson(config), watermark: undefined },
+      { ...job.record, config: jobConfigToJson(config), watermark: undefined },
       this.#now(),
     );
     return parsed;
@@ -319,7 +320,6 @@ export class ProvisioningService {
   /** Runs one cycle now (whatever the job's On/Off status: that governs the scheduler). */
   async sync(ref: string, options: SyncOptions = {}): Promise<CycleSummary> {
     const job = await this.#job(ref);
-    const record = (await this.#store.provisioning.getJob(job.app.id))!;
     const client = this.#client(
       job.config,
       job.token,
@@ -335,7 +335,7 @@ export class ProvisioningService {
           ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
         },
         {
-          job: record,
+          job: job.record,
           config: job.config,
           app: job.app,
           schemas: targetSchemas(job.config.targetSchema),
