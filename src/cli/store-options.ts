@@ -37,9 +37,16 @@ export function resolveStoreConfig(options: StoreOptions, env: CliIo['env'] = {}
   return { dataDir: DEFAULT_DATA_DIR };
 }
 
-/** Opens the store the options name (openStore applies pending migrations). */
-export async function openCliStore(options: StoreOptions, io: CliIo): Promise<Store> {
-  const config = resolveStoreConfig(options, io.env);
+/**
+ * Opens the store the options name (openStore applies pending migrations). `serve` asks for
+ * background checkpoints; short-lived commands do not start the thread.
+ */
+export async function openCliStore(
+  options: StoreOptions,
+  io: CliIo,
+  tuning: Pick<OpenStoreConfig, 'backgroundCheckpoints'> = {},
+): Promise<Store> {
+  const config = { ...resolveStoreConfig(options, io.env), ...tuning };
   try {
     return await openStore(config);
   } catch (error) {

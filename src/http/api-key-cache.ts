@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ApiKeyRevocation, VerifiedApiKey } from '../server/index.js';
+import type { TenantChange, VerifiedApiKey } from '../server/index.js';
 
 export interface ApiKeyCacheOptions {
   /** How long a verified key is trusted without asking the store; 5 s by default. */
@@ -67,7 +67,9 @@ export class ApiKeyCache {
     this.#entries.set(key, { verified, until });
   }
 
-  forget(revocation: ApiKeyRevocation): void {
+  /** Drops the keys a change revoked (a domain change revokes none). */
+  forget(revocation: TenantChange): void {
+    if (revocation.kind === 'domains') return;
     const keyIds = revocation.kind === 'keys' ? new Set(revocation.keyIds) : undefined;
     for (const [key, { verified }] of this.#entries) {
       if (verified.tenantId !== revocation.tenantId) continue;

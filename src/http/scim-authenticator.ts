@@ -26,7 +26,7 @@ export function createScimAuthenticator(
   options: { readonly cache?: ApiKeyCacheOptions } = {},
 ): ScimAuthenticator {
   const cache = new ApiKeyCache(options.cache);
-  tenants.onApiKeyRevocation((revocation) => cache.forget(revocation));
+  tenants.onTenantChange((change) => cache.forget(change));
   return async (request, tenantId) => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) {

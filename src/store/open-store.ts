@@ -9,6 +9,8 @@ export type OpenStoreConfig = (
 ) & {
   /** Schemas deciding unique and indexed attributes; pass the server's registry. Core schemas by default. */
   readonly schemas?: SchemaRegistry;
+  /** SQLite: checkpoint the WAL in a worker thread (a long-running server); ignored by PostgreSQL. */
+  readonly backgroundCheckpoints?: boolean;
 };
 
 /** Alias of {@link OpenStoreConfig}. */
@@ -32,5 +34,10 @@ export async function openStore(config: OpenStoreConfig): Promise<Store> {
       ...schemas,
     });
   }
-  return createSqliteStore(join(config.dataDir, SQLITE_FILE_NAME), schemas);
+  return createSqliteStore(join(config.dataDir, SQLITE_FILE_NAME), {
+    ...schemas,
+    ...(config.backgroundCheckpoints === undefined
+      ? {}
+      : { backgroundCheckpoints: config.backgroundCheckpoints }),
+  });
 }

@@ -78,7 +78,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     const port = options.port === 0 ? await findFreePort(options.host) : options.port;
     const origin = `http://${hostForUrl(options.host)}:${port}`;
     const publicUrl = resolvePublicUrl(options.publicUrl, io, origin);
-    const store = await openCliStore(options, io);
+    const store = await openCliStore(options, io, { backgroundCheckpoints: true });
     try {
       const admin = await ensureAdminToken(store.settings, io.env?.[ADMIN_TOKEN_ENV]);
       if (admin.token !== undefined) {

@@ -1,5 +1,6 @@
 import type { SchemaRegistry } from '../../scim/index.js';
 import type { Store } from '../../store/index.js';
+import type { VerifiedDomainsCache } from '../tenants/index.js';
 import type { ScimLimits } from './scim-limits.js';
 
 /** What the SCIM operations share: the store, the schemas, limits, a clock and an id source. */
@@ -9,4 +10,6 @@ export interface ScimServiceDeps {
   readonly limits: ScimLimits;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Each tenant's verified domains, cached briefly. */
+  readonly verifiedDomains: Pick<VerifiedDomainsCache, 'get'>;
 }

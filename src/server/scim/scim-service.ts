@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
+import { VerifiedDomainsCache } from '../tenants/index.js';
 import {
   SchemaRegistry,
   type BulkResponse,
@@ -34,6 +35,8 @@ export interface ScimServiceOptions {
   readonly limits?: Partial<ScimLimits>;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** How long a tenant's verified domains are cached (see {@link VerifiedDomainsCache}); 5 s by default. */
+  readonly verifiedDomainsTtlMs?: number;
 }
 
 /** Runs `work`, turning domain and store errors into `ScimError`s. */
@@ -65,7 +68,14 @@ export class ScimService {
       registry: options.registry ?? SchemaRegistry.withCoreSchemas(),
       limits: resolveScimLimits(options.limits),
       now: options.now ?? (() => new Date()),
-      newId: options.newId ?? randomUUID,
+      // UUIDv7: ids sort by creation time, so a new resource's index entries keyed by id (the
+      // primary key, its multi-values and memberships) land at the B-tree's tail, on pages the
+      // previous inserts already dirtied, instead of on a random page each.
+      newId: options.newId ?? timeOrderedUuid,
+      verifiedDomains: new VerifiedDomainsCache(
+        options.store,
+        options.verifiedDomainsTtlMs === undefined ? {} : { ttlMs: options.verifiedDomainsTtlMs },
+      ),
     });
   }
 

@@ -34,8 +34,7 @@ function readUserInput(deps: ScimServiceDeps, body: unknown, mode: 'create' | 'r
 }
 
 async function assertDomains(deps: ScimServiceDeps, ctx: ScimContext, data: JsonObject): Promise<void> {
-  const tenant = await deps.store.tenants.get(ctx.tenantId);
-  assertVerifiedEmailDomain(data, userSchema(deps), tenant?.verifiedDomains ?? []);
+  assertVerifiedEmailDomain(data, userSchema(deps), await deps.verifiedDomains.get(ctx.tenantId));
 }
 
 /** The domain rule is checked when the email domains change, so a user that predates it can still be disabled. */

@@ -17,10 +17,12 @@ export {
   type VerifiedApiKey,
 } from './tenant-service.js';
 export {
-  onApiKeyRevocation,
+  onTenantChange,
   type ApiKeyRevocation,
-  type ApiKeyRevocationListener,
-} from './key-revocations.js';
+  type TenantChange,
+  type TenantChangeListener,
+} from './tenant-changes.js';
+export { VerifiedDomainsCache, type VerifiedDomainsCacheOptions } from './verified-domains-cache.js';
 export { type ApiKeyInfo, type ApiKeyStatus, type IssuedApiKey } from './api-key-info.js';
 export { API_KEY_PREFIX, parseApiKey } from './api-key-secret.js';
 export { isDomainName, normalizeDomain } from './domain-name.js';

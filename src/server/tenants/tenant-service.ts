@@ -4,11 +4,7 @@ import { scimsyncError } from '../errors.js';
 import { generateApiKeySecret, parseApiKey, secretMatches } from './api-key-secret.js';
 import { apiKeyStatus, toApiKeyInfo, type ApiKeyInfo, type IssuedApiKey } from './api-key-info.js';
 import { normalizeDomain } from './domain-name.js';
-import {
-  announceApiKeyRevocation,
-  onApiKeyRevocation,
-  type ApiKeyRevocationListener,
-} from './key-revocations.js';
+import { announceTenantChange, onTenantChange, type TenantChangeListener } from './tenant-changes.js';
 
 export const DEFAULT_API_KEY_NAME = 'default';
 export const DEFAULT_KEY_EXPIRY_DAYS = 365;
@@ -113,7 +109,7 @@ export class TenantService {
     if (!(await this.#store.tenants.delete(id))) {
       throw scimsyncError('SCIMSYNC_ERR_TENANT_NOT_FOUND', { tenantId: id });
     }
-    announceApiKeyRevocation(this.#store, { kind: 'tenant', tenantId: id });
+    announceTenantChange(this.#store, { kind: 'tenant', tenantId: id });
   }
 
   async createApiKey(tenantId: string, options: ApiKeyOptions = {}): Promise<IssuedApiKey> {
@@ -142,7 +138,7 @@ export class TenantService {
       }
       await this.#audit(store, tenantId, 'key.revoke', 'ApiKey', keyId);
     });
-    announceApiKeyRevocation(this.#store, { kind: 'keys', tenantId, keyIds: [keyId] });
+    announceTenantChange(this.#store, { kind: 'keys', tenantId, keyIds: [keyId] });
   }
 
   /** Revokes the tenant's active keys named `options.name` (default `default`) and issues a new one. */
@@ -160,7 +156,7 @@ export class TenantService {
       const apiKey = await this.#issueKey(store, tenantId, request, 'key.regenerate', { revoked });
       return { apiKey, revoked };
     });
-    announceApiKeyRevocation(this.#store, { kind: 'keys', tenantId, keyIds: result.revoked });
+    announceTenantChange(this.#store, { kind: 'keys', tenantId, keyIds: result.revoked });
     return result;
   }
 
@@ -181,28 +177,31 @@ export class TenantService {
   }
 
   /**
-   * Calls `listener` after each key revocation (revoke, regenerate, tenant delete) committed in
-   * this process on this store, by this or any other TenantService over it. Returns the unsubscribe.
+   * Calls `listener` after each tenant change (key revoke or regenerate, tenant delete, domain add
+   * or remove) committed in this process on this store, by this or any other TenantService over
+   * it. Returns the unsubscribe.
    */
-  onApiKeyRevocation(listener: ApiKeyRevocationListener): () => void {
-    return onApiKeyRevocation(this.#store, listener);
+  onTenantChange(listener: TenantChangeListener): () => void {
+    return onTenantChange(this.#store, listener);
   }
 
   /** Adds a verified domain (idempotent); returns the tenant as it is afterwards. */
   async addDomain(tenantId: string, input: string): Promise<TenantRecord> {
     const domain = normalizeDomain(input);
-    return this.#store.transaction(async (store) => {
+    const tenant = await this.#store.transaction(async (store) => {
       const tenant = await this.#requireTenant(store, tenantId);
       if (tenant.verifiedDomains.includes(domain)) return tenant;
       await store.tenants.addDomain(tenantId, domain);
       await this.#audit(store, tenantId, 'domain.add', 'Domain', domain);
       return this.#requireTenant(store, tenantId);
     });
+    announceTenantChange(this.#store, { kind: 'domains', tenantId });
+    return tenant;
   }
 
   async removeDomain(tenantId: string, input: string): Promise<TenantRecord> {
     const domain = input.trim().toLowerCase();
-    return this.#store.transaction(async (store) => {
+    const tenant = await this.#store.transaction(async (store) => {
       await this.#requireTenant(store, tenantId);
       if (!(await store.tenants.removeDomain(tenantId, domain))) {
         throw scimsyncError('SCIMSYNC_ERR_DOMAIN_NOT_FOUND', { tenantId, domain });
@@ -210,6 +209,8 @@ export class TenantService {
       await this.#audit(store, tenantId, 'domain.remove', 'Domain', domain);
       return this.#requireTenant(store, tenantId);
     });
+    announceTenantChange(this.#store, { kind: 'domains', tenantId });
+    return tenant;
   }
 
   /** Newest first; `before` is the `sequence` of the last entry of the previous page. */

@@ -1,11 +1,9 @@
 import type Database from 'better-sqlite3';
 import {
-  CompiledQuery,
   SqliteAdapter,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
-  type DatabaseConnection,
   type Dialect,
   type Driver,
   type Kysely,
@@ -13,38 +11,56 @@ import {
   type SqliteDialectConfig,
   type SqliteStatement,
 } from 'kysely';
-import type { WalSync } from './wal-sync.js';
+import { CommitBatcher, type CommitBatcherOptions } from './commit-batcher.js';
 
-/** Whether a write was committed since the last release of the connection. */
-interface CommitTracker {
-  committed: boolean;
+/** The outcome of synchronous `work` as a promise (a throw becomes a rejection). */
+function settled(work: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    work();
+    resolve();
+  });
 }
 
 /**
- * `BEGIN IMMEDIATE`: a transaction takes the write lock up front, so two processes never both
- * read and then fail to upgrade (SQLITE_BUSY without waiting); busy_timeout then queues writers.
- * With a {@link WalSync}, releasing the connection after a commit waits until the commit is on
- * disk, after the connection is free: other requests run (and commit) during the fsync.
+ * Transactions are savepoints in a {@link CommitBatcher}'s shared transaction. Releasing the
+ * connection after a write waits until the write's batch is committed and durable, after the
+ * connection is free: other requests run (and join the next batch) meanwhile.
  */
-class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #tracker: CommitTracker;
-  readonly #walSync: WalSync | undefined;
+class BatchingSqliteDriver extends SqliteDriver {
+  readonly #batcher: CommitBatcher;
 
-  constructor(config: SqliteDialectConfig, tracker: CommitTracker, walSync: WalSync | undefined) {
+  constructor(config: SqliteDialectConfig, batcher: CommitBatcher) {
     super(config);
-    this.#tracker = tracker;
-    this.#walSync = walSync;
+    this.#batcher = batcher;
   }
 
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override beginTransaction(): Promise<void> {
+    return settled(() => this.#batcher.beginWrite());
+  }
+
+  override commitTransaction(): Promise<void> {
+    return settled(() => this.#batcher.endWrite(true));
+  }
+
+  override rollbackTransaction(): Promise<void> {
+    return settled(() => this.#batcher.endWrite(false));
   }
 
   override async releaseConnection(): Promise<void> {
+    const durable = this.#batcher.takeHolderWait();
     await super.releaseConnection();
-    if (this.#walSync === undefined || !this.#tracker.committed) return;
-    this.#tracker.committed = false;
-    await this.#walSync.sync();
+    await durable;
+  }
+
+  /** Lets queries already waiting for the connection finish, and commits what they wrote. */
+  override async destroy(): Promise<void> {
+    await this.acquireConnection();
+    try {
+      await this.#batcher.close();
+      await super.destroy();
+    } finally {
+      await super.releaseConnection();
+    }
   }
 }
 
@@ -52,20 +68,26 @@ const STATEMENT_CACHE_SIZE = 256;
 
 /**
  * better-sqlite3 with prepared statements reused by SQL text (Kysely prepares on every call);
- * notes in `tracker` each write that leaves no transaction open, i.e. that committed.
+ * a statement that writes (including `INSERT … RETURNING`, which Kysely runs as a reader) first
+ * joins the batcher's open transaction.
  */
-function cachingDatabase(db: Database.Database, tracker: CommitTracker): SqliteDatabase {
+function cachingDatabase(db: Database.Database, batcher: CommitBatcher): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
-  const tracking = (statement: Database.Statement): SqliteStatement => ({
+  const joining = (statement: Database.Statement): SqliteStatement => ({
     get reader() {
       return statement.reader;
     },
-    all: (parameters) => statement.all(parameters),
-    iterate: (parameters) => statement.iterate(parameters),
+    all(parameters) {
+      batcher.beforeWrite();
+      return statement.all(parameters);
+    },
+    iterate(parameters) {
+      batcher.beforeWrite();
+      return statement.iterate(parameters);
+    },
     run(parameters) {
-      const result = statement.run(parameters);
-      if (!db.inTransaction) tracker.committed = true;
-      return result;
+      batcher.beforeWrite();
+      return statement.run(parameters);
     },
   });
   return {
@@ -73,7 +95,7 @@ function cachingDatabase(db: Database.Database, tracker: CommitTracker): SqliteD
       let statement = cache.get(text);
       if (statement === undefined) {
         const prepared = db.prepare(text);
-        statement = prepared.reader ? prepared : tracking(prepared);
+        statement = prepared.readonly ? prepared : joining(prepared);
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
         cache.set(text, statement);
       }
@@ -86,25 +108,24 @@ function cachingDatabase(db: Database.Database, tracker: CommitTracker): SqliteD
   };
 }
 
-export interface SqliteKyselyDialectOptions {
-  /** Acknowledge writes only once on disk (group commit); without it, writes return at commit. */
-  readonly walSync?: WalSync;
-}
+export type SqliteKyselyDialectOptions = CommitBatcherOptions;
 
 export class SqliteKyselyDialect implements Dialect {
   readonly #db: Database.Database;
-  readonly #walSync: WalSync | undefined;
+  readonly #options: SqliteKyselyDialectOptions;
+  #batcher: CommitBatcher | undefined;
   constructor(db: Database.Database, options: SqliteKyselyDialectOptions = {}) {
     this.#db = db;
-    this.#walSync = options.walSync;
+    this.#options = options;
+  }
+  /** Shared commits made so far (for tests and diagnostics). */
+  get commits(): number {
+    return this.#batcher?.commits ?? 0;
   }
   createDriver(): Driver {
-    const tracker: CommitTracker = { committed: false };
-    return new ImmediateSqliteDriver(
-      { database: cachingDatabase(this.#db, tracker) },
-      tracker,
-      this.#walSync,
-    );
+    const batcher = new CommitBatcher(this.#db, this.#options);
+    this.#batcher = batcher;
+    return new BatchingSqliteDriver({ database: cachingDatabase(this.#db, batcher) }, batcher);
   }
   createQueryCompiler(): SqliteQueryCompiler {
     return new SqliteQueryCompiler();

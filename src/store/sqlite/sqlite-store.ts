@@ -12,10 +12,17 @@ import { SqliteFilterSqlCompiler } from './sqlite-filter-sql-compiler.js';
 import { SqliteKyselyDialect } from './sqlite-kysely-dialect.js';
 import { seedStatistics } from './seed-statistics.js';
 import { WalSync } from './wal-sync.js';
+import { BackgroundCheckpointer } from './background-checkpointer.js';
 
 export interface SqliteStoreOptions {
   /** Schemas deciding unique and indexed attributes; the core schemas by default. */
   readonly schemas?: SchemaRegistry;
+  /**
+   * Run WAL checkpoints in a worker thread instead of in the writes' commits (see
+   * {@link BackgroundCheckpointer}): for a long-running server under write load. Off by default,
+   * so short-lived processes (the CLI, tests) start no thread.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 export const SQLITE_STORE_DIALECT: StoreDialect = Object.freeze({
@@ -36,6 +43,15 @@ export const SQLITE_STORE_DIALECT: StoreDialect = Object.freeze({
  * hour: the planner then walked the whole table for `userName eq` lists (76 ms at 24,500 users).
  */
 const OPTIMIZE_EVERY_MS = 60 * 1000;
+
+/** SQLite's own automatic checkpoint interval (its default), in WAL pages. */
+const AUTOCHECKPOINT_PAGES = 1000;
+/**
+ * With background checkpoints, the main connection still checkpoints at this WAL size (64 MiB of
+ * 4 KiB pages): the backstop that lets the WAL restart under sustained writes. The WAL file is
+ * truncated back to this size after a restart.
+ */
+const BACKSTOP_CHECKPOINT_PAGES = 16_384;
 
 /**
  * Opens (creating when absent) a SQLite store and applies migrations. Writes are durable on
@@ -64,9 +80,21 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
     sqlite.close();
     throw error;
   }
-  const walSync = file === ':memory:' ? undefined : new WalSync(`${file}-wal`);
+  const onDisk = file !== ':memory:';
+  const walSync = onDisk ? new WalSync(`${file}-wal`) : undefined;
+  const checkpointer =
+    onDisk && options.backgroundCheckpoints === true
+      ? new BackgroundCheckpointer(file, () => sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`))
+      : undefined;
+  if (checkpointer !== undefined) {
+    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${BACKSTOP_CHECKPOINT_PAGES * 4096}`);
+  }
   const db = new Kysely<Database>({
-    dialect: new SqliteKyselyDialect(sqlite, walSync === undefined ? {} : { walSync }),
+    dialect: new SqliteKyselyDialect(sqlite, {
+      walSync,
+      afterCommit: checkpointer === undefined ? undefined : () => checkpointer.request(),
+    }),
   });
   // Without table statistics SQLite's planner guesses, and guesses wrong at scale (it scanned a
   // tenant's every user for an indexed `emails.value eq` count). `PRAGMA optimize` keeps the
@@ -83,6 +111,7 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
       if (sqlite.open && !sqlite.readonly) sqlite.pragma('optimize');
       await db.destroy();
       walSync?.close();
+      await checkpointer?.close();
     },
   );
   try {

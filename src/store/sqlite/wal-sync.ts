@@ -1,4 +1,4 @@
-import { closeSync, fsync, openSync } from 'node:fs';
+import { closeSync, fdatasync, openSync } from 'node:fs';
 
 /**
  * Group commit for SQLite in WAL mode. Commits run with `synchronous=NORMAL` (no fsync on the
@@ -25,7 +25,9 @@ export class WalSync {
     options: { fsync?: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void } = {},
   ) {
     this.#path = walPath;
-    this.#fsync = options.fsync ?? fsync;
+    // fdatasync, as SQLite itself uses on Linux: the data and the metadata needed to read it back
+    // (the file's size), without a journal commit for timestamps when the WAL is reused in place.
+    this.#fsync = options.fsync ?? fdatasync;
   }
 
   /** fsyncs started so far (for tests and diagnostics). */

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../database.js';
+import { SqliteKyselyDialect } from './sqlite-kysely-dialect.js';
+import { WalSync } from './wal-sync.js';
+
+type Done = (error: NodeJS.ErrnoException | null) => void;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function open(): { file: string; sqlite: BetterSqlite3.Database } {
+  const dir = mkdtempSync(join(tmpdir(), 'scimsync-batch-'));
+  dirs.push(dir);
+  const file = join(dir, 'test.db');
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.exec('create table settings (key text primary key, value text not null)');
+  return { file, sqlite };
+}
+
+/** What another connection (another process) sees: only committed rows. */
+function committedKeys(file: string): string[] {
+  const other = new BetterSqlite3(file, { readonly: true });
+  try {
+    return (other.prepare('select key from settings order by key').all() as { key: string }[]).map(
+      (r) => r.key,
+    );
+  } finally {
+    other.close();
+  }
+}
+
+const insert = (db: Kysely<Database>, key: string) =>
+  db.insertInto('settings').values({ key, value: 'v' }).execute();
+
+describe('SQLite writes share commits (CommitBatcher)', () => {
+  it('commits the writes of one event-loop turn together, and a failing writer undoes only its own', async () => {
+    const { file, sqlite } = open();
+    const dialect = new SqliteKyselyDialect(sqlite);
+    const db = new Kysely<Database>({ dialect });
+    await insert(db, 'taken');
+    const before = dialect.commits;
+    const results = await Promise.allSettled([
+      insert(db, 'a'),
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 'b1');
+        await insert(trx, 'b2');
+      }),
+      // Fails after writing b3: its savepoint is rolled back, b3 disappears with it.
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 'b3');
+        await insert(trx, 'taken');
+      }),
+      // A single statement failing on its own (statement rollback) inside the shared transaction.
+      insert(db, 'taken'),
+      insert(db, 'c'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(dialect.commits - before).toBe(1);
+    expect(committedKeys(file)).toEqual(['a', 'b1', 'b2', 'c', 'taken']);
+    await db.destroy();
+  });
+
+  it('keeps the next batch open while an fsync runs and commits it when the fsync ends', async () => {
+    const { file, sqlite } = open();
+    const pending: Done[] = [];
+    const wal = new WalSync(`${file}-wal`, { fsync: (_fd, done) => void pending.push(done) });
+    const dialect = new SqliteKyselyDialect(sqlite, { walSync: wal });
+    const db = new Kysely<Database>({ dialect });
+    const first = insert(db, 'first');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(dialect.commits).toBe(1);
+    expect(pending).toHaveLength(1);
+    // Arriving during the fsync: written to the open transaction, not committed yet.
+    const later = [insert(db, 'later1'), insert(db, 'later2')];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(dialect.commits).toBe(1);
+    expect(committedKeys(file)).toEqual(['first']);
+    pending.shift()!(null);
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The fsync ended: the batch committed and its own fsync started.
+    expect(dialect.commits).toBe(2);
+    expect(committedKeys(file)).toEqual(['first', 'later1', 'later2']);
+    let acknowledged = false;
+    void Promise.all(later).then(() => (acknowledged = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(acknowledged).toBe(false);
+    pending.shift()!(null);
+    await Promise.all(later);
+    await db.destroy();
+    wal.close();
+  });
+
+  it('fails the writers of a batch whose commit fails, and the next batch works', async () => {
+    const { file, sqlite } = open();
+    let fail = true;
+    const wal = new WalSync(`${file}-wal`, {
+      fsync: (_fd, done) => done(fail ? Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }) : null),
+    });
+    const db = new Kysely<Database>({ dialect: new SqliteKyselyDialect(sqlite, { walSync: wal }) });
+    await expect(insert(db, 'a')).rejects.toThrow('EIO');
+    fail = false;
+    await insert(db, 'b');
+    expect(committedKeys(file)).toEqual(['a', 'b']);
+    await db.destroy();
+    wal.close();
+  });
+
+  it('commits what is open when the database closes', async () => {
+    const { file, sqlite } = open();
+    const db = new Kysely<Database>({ dialect: new SqliteKyselyDialect(sqlite) });
+    await insert(db, 'a');
+    const write = insert(db, 'b');
+    await db.destroy();
+    await write;
+    expect(committedKeys(file)).toEqual(['a', 'b']);
+  });
+
+  it('joins writes that Kysely runs as reads (INSERT … RETURNING) to the batch', async () => {
+    const { file, sqlite } = open();
+    const pending: Done[] = [];
+    const wal = new WalSync(`${file}-wal`, { fsync: (_fd, done) => void pending.push(done) });
+    const db = new Kysely<Database>({ dialect: new SqliteKyselyDialect(sqlite, { walSync: wal }) });
+    let acknowledged = false;
+    const write = db
+      .insertInto('settings')
+      .values({ key: 'r', value: 'v' })
+      .returning('key')
+      .execute()
+      .then(() => (acknowledged = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(acknowledged).toBe(false);
+    pending.shift()!(null);
+    await write;
+    expect(committedKeys(file)).toEqual(['r']);
+    await db.destroy();
+    wal.close();
+  });
+});
