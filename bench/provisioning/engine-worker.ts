@@ -38,7 +38,8 @@ async function peakRssMiB(): Promise<number> {
 }
 
 async function main(spec: EngineSpec): Promise<EngineResult> {
-  const store = await openStore(spec.store);
+  // As `scimsync sync` opens it: WAL checkpoints in a worker thread.
+  const store = await openStore({ ...spec.store, backgroundCheckpoints: true });
   const service = new ProvisioningService(store, SecretBox.fromText(spec.secretKey, 'bench key'));
   try {
     if (spec.configure !== undefined) {

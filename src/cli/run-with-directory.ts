@@ -5,7 +5,7 @@
 import { DirectoryImportError, DirectoryService, isDirectoryError } from '../directory/index.js';
 import type { Store } from '../store/index.js';
 import { CliError, type CliIo } from './io.js';
-import { openCliStore, type StoreOptions } from './store-options.js';
+import { openCliStore, type StoreOptions, type StoreTuning } from './store-options.js';
 
 export async function runWithDirectory<T>(
   options: StoreOptions,
@@ -20,8 +20,9 @@ export async function runWithStore<T>(
   options: StoreOptions,
   io: CliIo,
   work: (store: Store) => Promise<T>,
+  tuning: StoreTuning = {},
 ): Promise<T> {
-  const store = await openCliStore(options, io);
+  const store = await openCliStore(options, io, tuning);
   try {
     return await work(store);
   } catch (error) {

@@ -14,6 +14,7 @@ import { CliError, type CliIo } from './io.js';
 import { lineAndColumn } from './json-input.js';
 import { jsonPathOffsets, locatePath } from './json-path-offsets.js';
 import { runWithStore } from './run-with-directory.js';
+import type { StoreTuning } from './store-options.js';
 import { loadSecretBox, type SecretKeyOptions } from './secret-key.js';
 
 /** Where input came from, so issues can name the file and line. */
@@ -29,31 +30,37 @@ export async function runWithProvisioning<T>(
   io: CliIo,
   work: (service: ProvisioningService) => Promise<T>,
   input?: InputSource,
+  tuning: StoreTuning = {},
 ): Promise<T> {
   const secrets = await loadSecretBox(options, io);
-  return runWithStore(options, io, async (store) => {
-    try {
-      return await work(new ProvisioningService(store, secrets));
-    } catch (error) {
-      if (error instanceof ProvisioningError) {
-        if (input !== undefined && error.issues.length > 0) {
-          throw new CliError(`${error.message.split('\n')[0]}\n${locateIssues(error, input)}`, 1, {
-            cause: error,
-          });
+  return runWithStore(
+    options,
+    io,
+    async (store) => {
+      try {
+        return await work(new ProvisioningService(store, secrets));
+      } catch (error) {
+        if (error instanceof ProvisioningError) {
+          if (input !== undefined && error.issues.length > 0) {
+            throw new CliError(`${error.message.split('\n')[0]}\n${locateIssues(error, input)}`, 1, {
+              cause: error,
+            });
+          }
+          throw new CliError(error.message, 1, { cause: error });
         }
-        throw new CliError(error.message, 1, { cause: error });
+        if (
+          error instanceof MappingValidationError ||
+          error instanceof SecretDecryptionError ||
+          error instanceof CycleAbortedError ||
+          error instanceof ExpressionSyntaxError
+        ) {
+          throw new CliError(error.message, 1, { cause: error });
+        }
+        throw error;
       }
-      if (
-        error instanceof MappingValidationError ||
-        error instanceof SecretDecryptionError ||
-        error instanceof CycleAbortedError ||
-        error instanceof ExpressionSyntaxError
-      ) {
-        throw new CliError(error.message, 1, { cause: error });
-      }
-      throw error;
-    }
-  });
+    },
+    tuning,
+  );
 }
 
 function locateIssues(error: ProvisioningError, input: InputSource): string {

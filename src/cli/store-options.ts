@@ -37,14 +37,17 @@ export function resolveStoreConfig(options: StoreOptions, env: CliIo['env'] = {}
   return { dataDir: DEFAULT_DATA_DIR };
 }
 
+/** How a command that runs long (serve, sync) wants its store. */
+export type StoreTuning = Pick<OpenStoreConfig, 'backgroundCheckpoints'>;
+
 /**
- * Opens the store the options name (openStore applies pending migrations). `serve` asks for
- * background checkpoints; short-lived commands do not start the thread.
+ * Opens the store the options name (openStore applies pending migrations). `serve` and `sync`
+ * ask for background checkpoints; short-lived commands do not start the thread.
  */
 export async function openCliStore(
   options: StoreOptions,
   io: CliIo,
-  tuning: Pick<OpenStoreConfig, 'backgroundCheckpoints'> = {},
+  tuning: StoreTuning = {},
 ): Promise<Store> {
   const config = { ...resolveStoreConfig(options, io.env), ...tuning };
   try {

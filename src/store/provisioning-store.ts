@@ -87,6 +87,12 @@ export interface ProvisioningStore {
     objectType: ProvisionedObjectType,
     page: PageRequest,
   ): Promise<Page<ProvisionedObjectRecord>>;
+  /** Source ids only, in source id order: what a sweep over every linked object needs, without decoding values. */
+  listObjectIds(
+    applicationId: string,
+    objectType: ProvisionedObjectType,
+    page: PageRequest,
+  ): Promise<Page<string>>;
   countObjects(
     applicationId: string,
     objectType: ProvisionedObjectType,

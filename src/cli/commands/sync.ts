@@ -63,18 +63,24 @@ export function registerSyncCommand(program: Command, io: CliIo): void {
       options: SecretKeyOptions & { full?: boolean; json?: boolean; verbose?: boolean },
     ) => {
       const bar = options.json === true ? undefined : progressBar(io);
-      const summary = await runWithProvisioning(options, io, (service) =>
-        service.sync(appRef, {
-          full: options.full === true,
-          onEvent: (event) => {
-            bar?.(event);
-            if (event.type === 'object' && (event.outcome === 'Failure' || options.verbose === true)) {
-              io.err(
-                `${event.outcome} ${event.action} ${event.objectType} ${event.displayName}${event.code === undefined ? '' : ` [${event.code}]`}${event.message === undefined ? '' : `: ${event.message}`}\n`,
-              );
-            }
-          },
-        }),
+      const summary = await runWithProvisioning(
+        options,
+        io,
+        (service) =>
+          service.sync(appRef, {
+            full: options.full === true,
+            onEvent: (event) => {
+              bar?.(event);
+              if (event.type === 'object' && (event.outcome === 'Failure' || options.verbose === true)) {
+                io.err(
+                  `${event.outcome} ${event.action} ${event.objectType} ${event.displayName}${event.code === undefined ? '' : ` [${event.code}]`}${event.message === undefined ? '' : `: ${event.message}`}\n`,
+                );
+              }
+            },
+          }),
+        undefined,
+        // A cycle writes its shadow state for minutes: checkpoint the WAL off the event loop.
+        { backgroundCheckpoints: true },
       );
       if (options.json === true) {
         const { cycleId, kind, created, updated, disabled, deleted, skipped, failed, requests, durationMs } =

@@ -45,10 +45,11 @@ export async function matchInTarget(
     for (const c of withValue) anyValue.add(c.sourceId);
     if (withValue.length === 0) continue;
     const found = await lookup(ctx, kind, path, withValue);
+    const looked = new Set(withValue);
     const stillOpen: MatchCandidate[] = [];
     for (const candidate of open) {
       const hits = found.get(key(candidate.values[path]) ?? '') ?? [];
-      if (!withValue.includes(candidate) || hits.length === 0) {
+      if (!looked.has(candidate) || hits.length === 0) {
         stillOpen.push(candidate);
       } else if (hits.length > 1) {
         outcomes.set(candidate.sourceId, { kind: 'duplicate', path, count: hits.length });

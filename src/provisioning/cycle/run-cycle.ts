@@ -248,8 +248,8 @@ async function sweepUnseen(
 ): Promise<void> {
   await ctx.shadow.flush();
   const unseen: string[] = [];
-  for await (const page of pages((r) => ctx.store.listObjects(ctx.applicationId, type, r), 1000)) {
-    for (const record of page) if (!seen.has(record.sourceId)) unseen.push(record.sourceId);
+  for await (const page of pages((r) => ctx.store.listObjectIds(ctx.applicationId, type, r), 5000)) {
+    for (const sourceId of page) if (!seen.has(sourceId)) unseen.push(sourceId);
   }
   for (let i = 0; i < unseen.length; i += ctx.config.options.pageSize) {
     const ids = unseen.slice(i, i + ctx.config.options.pageSize);

@@ -8,6 +8,7 @@ export interface SourceItem {
   readonly sourceId: string;
   readonly exists: boolean;
   readonly displayName: string;
+  /** A fresh object per item: the cycle adds the computed `IsSoftDeleted` to it. */
   readonly object: Record<string, ExpressionValue>;
   readonly assigned: boolean;
   readonly softDeleted: boolean;

@@ -38,13 +38,13 @@ async function groupTarget(ctx: CycleContext, groupId: string): Promise<string |
 export async function syncAllMembers(ctx: CycleContext, groupId: string): Promise<void> {
   const target = await groupTarget(ctx, groupId);
   if (target === undefined) return;
-  const desired = new Set<string>();
+  const links = new Map<string, string>();
   for await (const page of pages((r) => ctx.source.listMembers(groupId, r), MEMBER_PAGE)) {
     const users = page.filter((m) => m.type === 'user').map((m) => m.id);
-    for (const id of (await memberLinks(ctx, users)).keys()) desired.add(id);
+    for (const [id, targetId] of await memberLinks(ctx, users)) links.set(id, targetId);
   }
   const known = await ctx.store.getMemberships(ctx.applicationId, groupId);
-  await apply(ctx, groupId, target, planMembers(desired, known));
+  await apply(ctx, groupId, target, planMembers(new Set(links.keys()), known), links);
 }
 
 /** Checks only the given (group, member) pairs against the source: O(changes), not O(group size). */
@@ -60,18 +60,19 @@ export async function syncMemberPairs(
   const links = await memberLinks(ctx, ids);
   const desired = new Set(ids.filter((id) => links.has(id) && (groupsOf.get(id) ?? []).includes(groupId)));
   const known = await ctx.store.getMemberships(ctx.applicationId, groupId, ids);
-  await apply(ctx, groupId, target, planMembers(desired, known));
+  await apply(ctx, groupId, target, planMembers(desired, known), links);
 }
 
+/** `links`: the target id of every member to add (desired members are linked ones). */
 async function apply(
   ctx: CycleContext,
   groupId: string,
   target: string,
   plan: { add: string[]; remove: string[] },
+  links: ReadonlyMap<string, string>,
 ): Promise<void> {
   const size = ctx.config.options.membershipBatchSize;
   if (plan.add.length > 0) {
-    const links = await memberLinks(ctx, plan.add);
     for (const batch of batches(plan.add, size)) {
       const value = batch.map((id) => ({ value: links.get(id)! }));
       if (!(await send(ctx, groupId, target, [{ op: 'add', path: 'members', value }], batch.length))) return;

@@ -71,6 +71,10 @@ export async function syncObjects(
   const toMatch = prepared.filter((p) => p.action.kind === 'match');
   const createValues = new Map<string, MappedObject>();
   for (const [index, p] of toMatch.entries()) {
+    if (!kind.mapping.createDiffers && p.mapped !== undefined) {
+      createValues.set(p.item.sourceId, p.mapped);
+      continue;
+    }
     await breathe(index);
     try {
       createValues.set(p.item.sourceId, kind.mapping.map(p.full, 'create', ctx.mapContext));
@@ -144,22 +148,28 @@ function prepare(
 ): Prepared {
   let reason: EntitlementReason | undefined = 'NotEffectivelyEntitled';
   let mapped: MappedObject | undefined;
-  let full = item.object;
+  const full = item.object;
+  let alwaysPaths = kind.alwaysPaths;
   if (item.exists) {
-    const inScope = kind.mapping.inScope(item.object);
-    reason = entitlementOf(item.object, { assigned: item.assigned, inScope, softDeleted: item.softDeleted });
-    full = { ...item.object, IsSoftDeleted: reason !== undefined };
+    const inScope = kind.mapping.inScope(full);
+    reason = entitlementOf(full, { assigned: item.assigned, inScope, softDeleted: item.softDeleted });
+    // Scoping has run without it, as it must; the item's object is this cycle's own copy, so the
+    // computed attribute goes straight into it instead of into one more copy per object.
+    full.IsSoftDeleted = reason !== undefined;
     mapped = kind.mapping.map(full, 'update', ctx.mapContext);
-    if (mapped.unresolvedReferences.length > 0) ctx.pendingReferences.add(item.sourceId);
+    if (mapped.unresolvedReferences.length > 0) {
+      ctx.pendingReferences.add(item.sourceId);
+      const unresolved = new Set(mapped.unresolvedReferences.map((r) => r.path));
+      alwaysPaths = alwaysPaths.filter((p) => !unresolved.has(p));
+    }
   }
-  const unresolved = new Set(mapped?.unresolvedReferences.map((r) => r.path) ?? []);
   const desired: DesiredObject = {
     sourceId: item.sourceId,
     displayName: item.displayName,
     exists: item.exists,
     notEntitled: reason,
     values: mapped?.values ?? {},
-    alwaysPaths: kind.alwaysPaths.filter((p) => !unresolved.has(p)),
+    alwaysPaths,
   };
   const onImmutable = ctx.config.options.renameGroups === 'recreate' ? 'recreate' : 'skip';
   let action = planObject(desired, known, options, onImmutable);

@@ -72,6 +72,19 @@ describe('map: modes and defaults', () => {
     });
   });
 
+  it('says when creation maps differently from an update, so the engine can map once otherwise', () => {
+    expect(mapping.createDiffers).toBe(true);
+    const title = { target: 'title', type: 'constant', constant: 'Staff' } as const;
+    expect(compileUsers([title]).createDiffers).toBe(false);
+    expect(compileUsers([title]).map(ann, 'create', ctx)).toEqual(
+      compileUsers([title]).map(ann, 'update', ctx),
+    );
+    expect(compileUsers([{ ...title, apply: 'creation' }]).createDiffers).toBe(true);
+    expect(compileUsers([{ target: 'locale', type: 'none', defaultValue: 'en-US' }]).createDiffers).toBe(
+      true,
+    );
+  });
+
   it('drops creation-only mappings and defaults on update', () => {
     expect(mapping.map(ann, 'update', ctx).values).toEqual({ userName: 'ann@contoso.com', title: 'Staff' });
   });

@@ -46,6 +46,9 @@ export function compileObjectMapping(
     referencePaths: direct.filter((m) => m.target.reference === 'single').map((m) => m.target.text),
     matching,
     inScope,
+    createDiffers: mappings.some(
+      (m) => m.apply === 'creation' || m.selectUniqueValue || m.mapping.defaultValue !== undefined,
+    ),
     map: (source: SourceObject, mode: 'create' | 'update', ctx: MapContext) =>
       mapObject(mappings, source, mode, ctx),
   });

@@ -100,4 +100,9 @@ export interface CompiledObjectMapping {
    * `update` only mappings applied always. Values are coerced to the target attribute's type.
    */
   map(source: SourceObject, mode: 'create' | 'update', ctx: MapContext): MappedObject;
+  /**
+   * False when no mapping is applied only at creation, has a default value or picks a unique
+   * value: `create` then maps exactly what `update` does, and one evaluation serves both.
+   */
+  readonly createDiffers: boolean;
 }

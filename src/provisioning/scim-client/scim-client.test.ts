@@ -88,6 +88,21 @@ describe('ScimClient requests', () => {
     expect(client.requestCount).toBe(2);
   });
 
+  it('reads a large answer arriving in many chunks whole, with its headers lower-cased', async () => {
+    const server = await faultServer();
+    const many = Array.from({ length: 2000 }, (_, i) => ({
+      ...USER,
+      id: `u${i}`,
+      displayName: 'é'.repeat(40),
+    }));
+    server.answer('GET', '/Users', { body: listResponse(many), headers: { 'X-Trace': 't-1' } });
+    const { client } = clientFor(server.url);
+    const response = await client.request('GET', '/Users');
+    expect(response.body).toEqual(listResponse(many));
+    expect(response.headers['x-trace']).toBe('t-1');
+    expect(response.headers['content-type']).toContain('json');
+  });
+
   it('sends a PatchOp message and reads 204 as no body; get answers undefined on 404', async () => {
     const server = await faultServer();
     server.answer('PATCH', '/Groups/g 1', { status: 204 });

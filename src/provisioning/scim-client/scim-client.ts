@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Pool, type Dispatcher } from 'undici';
+import { Pool } from 'undici';
 import {
   getMember,
   isJsonObject,
@@ -17,6 +17,7 @@ import {
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { buildRelativePath, resourcePath, type QueryParams } from './request-path.js';
 import { backoffDelay, parseRetryAfter } from './retry-policy.js';
+import { RequestTimeoutError, sendRequest } from './send-request.js';
 import { ScimClientError, type ScimClientErrorCode } from './scim-client-error.js';
 
 export interface ScimRequestEvent {
@@ -132,7 +133,11 @@ export class ScimClient {
   readonly #origin: URL;
   readonly #basePath: string;
   readonly #host: string;
-  readonly #token: string;
+  /** Built once: most requests send exactly these. */
+  readonly #headers: {
+    readonly plain: Readonly<Record<string, string>>;
+    readonly withBody: Readonly<Record<string, string>>;
+  };
   readonly #pool: Pool;
   readonly #limiter: ConcurrencyLimiter;
   readonly #timeoutMs: number;
@@ -153,7 +158,12 @@ export class ScimClient {
     this.#origin = url;
     this.#basePath = url.pathname.replace(/\/+$/, '');
     this.#host = url.port === '' ? `${url.hostname}:${url.protocol === 'https:' ? 443 : 80}` : url.host;
-    this.#token = options.token;
+    const plain = {
+      accept: `${SCIM_MEDIA_TYPE}, application/json`,
+      authorization: `Bearer ${options.token}`,
+      'user-agent': 'scimsync',
+    };
+    this.#headers = { plain, withBody: { ...plain, 'content-type': SCIM_MEDIA_TYPE } };
     const concurrency = positiveInteger('concurrency', options.concurrency ?? DEFAULTS.concurrency);
     this.#timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs);
     this.#maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? DEFAULTS.maxAttempts);
@@ -189,14 +199,14 @@ export class ScimClient {
   async request(method: string, path: string, options: ScimRequestOptions = {}): Promise<ScimResponse> {
     const relative = buildRelativePath(path, options.query);
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers: Record<string, string> = {
-      accept: `${SCIM_MEDIA_TYPE}, application/json`,
-      authorization: `Bearer ${this.#token}`,
-      'user-agent': 'scimsync',
-      ...(payload === undefined ? {} : { 'content-type': SCIM_MEDIA_TYPE }),
-      // Lower-cased so a caller's "Content-Type" replaces ours instead of going out twice.
-      ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
-    };
+    let headers = payload === undefined ? this.#headers.plain : this.#headers.withBody;
+    if (options.headers !== undefined) {
+      headers = {
+        ...headers,
+        // Lower-cased so a caller's "Content-Type" replaces ours instead of going out twice.
+        ...Object.fromEntries(Object.entries(options.headers).map(([k, v]) => [k.toLowerCase(), v])),
+      };
+    }
     for (let attempt = 1; ; attempt++) {
       const release = await this.#limiter.acquire();
       const started = performance.now();
@@ -332,57 +342,43 @@ export class ScimClient {
   async #attempt(
     method: string,
     path: string,
-    headers: Record<string, string>,
+    headers: Readonly<Record<string, string>>,
     payload: string | undefined,
   ): Promise<AttemptOutcome> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#timeoutMs);
+    let answer;
     try {
-      const response = await this.#pool.request({
-        // undici types the method as a closed union; any token is legal HTTP (RFC 9110 §9.1).
-        method: method as Dispatcher.HttpMethod,
-        path,
-        headers,
-        body: payload ?? null,
-        signal: controller.signal,
-      });
-      const text = await response.body.text();
-      const contentType = firstHeader(response.headers['content-type']);
-      let json: unknown;
-      let isJson = false;
-      if (text.trim() !== '') {
-        try {
-          json = JSON.parse(text);
-          isJson = true;
-        } catch {
-          // Not JSON: judged below, by status.
-        }
-      }
-      const status = response.statusCode;
-      if (status >= 200 && status < 300) {
-        if (text.trim() !== '' && !isJson)
-          return { ok: false, status, failure: notScimFailure(describeNonJson(contentType, text)) };
-        return { ok: true, response: { status, body: json, headers: response.headers } };
-      }
-      const failure = failureFromAnswer({
-        status,
-        contentType,
-        text,
-        json,
-        isJson,
-        location: firstHeader(response.headers['location']),
-        retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
-      });
-      return { ok: false, status, failure };
+      answer = await sendRequest(this.#pool, { method, path, headers, body: payload }, this.#timeoutMs);
     } catch (error) {
+      const timedOut = error instanceof RequestTimeoutError;
       return { ok: false, failure: failureFromNetworkError(error, this.#host, timedOut, this.#timeoutMs) };
-    } finally {
-      clearTimeout(timer);
     }
+    const { status, text } = answer;
+    const contentType = firstHeader(answer.headers['content-type']);
+    let json: unknown;
+    let isJson = false;
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text);
+        isJson = true;
+      } catch {
+        // Not JSON: judged below, by status.
+      }
+    }
+    if (status >= 200 && status < 300) {
+      if (text.trim() !== '' && !isJson)
+        return { ok: false, status, failure: notScimFailure(describeNonJson(contentType, text)) };
+      return { ok: true, response: { status, body: json, headers: answer.headers } };
+    }
+    const failure = failureFromAnswer({
+      status,
+      contentType,
+      text,
+      json,
+      isJson,
+      location: firstHeader(answer.headers['location']),
+      retryAfterMs: parseRetryAfter(answer.headers['retry-after'], Date.now()),
+    });
+    return { ok: false, status, failure };
   }
 
   /** How long to wait before the next attempt, or undefined to give up now. */

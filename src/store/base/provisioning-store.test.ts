@@ -109,6 +109,15 @@ describe.each(testEngines())('ProvisioningStore (%s)', (engine) => {
       after = page.next;
     } while (after !== undefined);
     expect(seen).toEqual(ids);
+    const seenIds: string[] = [];
+    after = undefined;
+    do {
+      const page = await p.listObjectIds('app-2', 'user', { limit: 7, ...(after ? { after } : {}) });
+      seenIds.push(...page.items);
+      after = page.next;
+    } while (after !== undefined);
+    expect(seenIds).toEqual(ids);
+    expect((await p.listObjectIds('app-2', 'group', { limit: 7 })).items).toEqual([]);
     expect(await p.countObjects('app-2', 'user')).toEqual({ active: 24, disabled: 0, failed: 1, skipped: 0 });
     expect(await p.listObjectIdsWithStatus('app-2', 'user', 'failed', 10)).toEqual(['u03']);
     await p.setObjectStatus('app-2', 'user', 'u04', 'failed', { code: 'Timeout', message: 't' }, T1);
@@ -139,6 +148,38 @@ describe.each(testEngines())('ProvisioningStore (%s)', (engine) => {
     expect((await p.getMemberships('app-3', 'g2')).size).toBe(0);
     await p.removeMembershipsOf('app-3', ['g1']);
     expect((await p.getMemberships('app-3', 'g1')).size).toBe(0);
+  });
+
+  it('writes batches of any size (a page of shadow rows, a large membership batch) and upserts within them', async () => {
+    const p = store.provisioning;
+    const ids = Array.from({ length: 237 }, (_, i) => `b${String(i).padStart(3, '0')}`);
+    const row = (id: string, n: number) => ({
+      applicationId: 'app-5',
+      objectType: 'user' as const,
+      sourceId: id,
+      targetId: n === 0 ? undefined : `t-${id}-${n}`,
+      status: 'active' as const,
+      values: { userName: `${id}@example.com`, n },
+      detail: n === 2 ? { code: 'C', message: 'm' } : undefined,
+    });
+    await p.putObjects(
+      ids.map((id) => row(id, 0)),
+      T0,
+    );
+    await p.putObjects(
+      ids.slice(5, 128).map((id) => row(id, 2)),
+      T1,
+    );
+    const all = await p.getObjects('app-5', 'user', ids);
+    expect(all.size).toBe(237);
+    expect(all.get('b004')).toEqual({ ...row('b004', 0), updatedAt: T0 });
+    expect(all.get('b005')).toEqual({ ...row('b005', 2), updatedAt: T1 });
+    expect(all.get('b127')).toEqual({ ...row('b127', 2), updatedAt: T1 });
+    expect(all.get('b236')).toEqual({ ...row('b236', 0), updatedAt: T0 });
+    await p.addMemberships('app-5', 'g', ids);
+    await p.addMemberships('app-5', 'g', ids.slice(100, 213));
+    expect([...(await p.getMemberships('app-5', 'g'))].sort()).toEqual(ids);
+    await p.clearJobState('app-5');
   });
 
   it('keeps cycle history newest first and updates a cycle in place', async () => {

@@ -153,27 +153,31 @@ const DERIVED_COLUMNS = [
   'data',
 ] as const satisfies readonly (keyof ScimResourceRow)[];
 
+export type DerivedColumn = (typeof DERIVED_COLUMNS)[number];
+
 const resourceUpdates = new Map<string, PreparedQuery<ScimResourceRow>>();
 
 /**
- * (tenantId, id, resourceType, lastModified, expectedVersion, ...{@link updateArgs} columns) →
- * the row after version + 1, or no row when it is absent or (with `checkVersion`) at another
- * version. `withData` also rewrites the columns derived from the data.
+ * (tenantId, id, resourceType, lastModified, expectedVersion, ...the `columns`' values in
+ * {@link DERIVED_COLUMNS} order) → the row after version + 1, or no row when it is absent or (with
+ * `checkVersion`) at another version. `columns` are the data-derived columns to rewrite (none:
+ * only version and lastModified change).
  */
-export function updateResource(withData: boolean, checkVersion: boolean): PreparedQuery<ScimResourceRow> {
-  const key = `${withData}:${checkVersion}`;
+export function updateResource(
+  columns: readonly DerivedColumn[],
+  checkVersion: boolean,
+): PreparedQuery<ScimResourceRow> {
+  const key = `${columns.join(',')}:${checkVersion}`;
   let query = resourceUpdates.get(key);
   if (query === undefined) {
     query = new PreparedQuery<ScimResourceRow>((db) => {
       let update = db
         .updateTable('scim_resources')
         .set((eb) => ({
-          ...(withData
-            ? (Object.fromEntries(DERIVED_COLUMNS.map((column, i) => [column, slot(5 + i)])) as Record<
-                (typeof DERIVED_COLUMNS)[number],
-                string
-              >)
-            : {}),
+          ...(Object.fromEntries(columns.map((column, i) => [column, slot(5 + i)])) as Record<
+            DerivedColumn,
+            string
+          >),
           version: eb('version', '+', 1),
           last_modified: slot(3),
         }))
@@ -188,12 +192,20 @@ export function updateResource(withData: boolean, checkVersion: boolean): Prepar
   return query;
 }
 
-/** The derived-column arguments of {@link updateResource}, in order. */
-export function derivedColumnArgs(
-  columns: Pick<ScimResourceRow, (typeof DERIVED_COLUMNS)[number]>,
-): unknown[] {
-  return DERIVED_COLUMNS.map((column) => columns[column]);
-}
+/** Every data-derived column, in the order {@link updateResource} takes their values. */
+export const ALL_DERIVED_COLUMNS: readonly DerivedColumn[] = DERIVED_COLUMNS;
+
+/** (tenantId, id, resourceType) → the row's data-derived columns, to compare an update against. */
+export const SELECT_DERIVED_COLUMNS = new PreparedQuery<
+  Pick<ScimResourceRow, Exclude<DerivedColumn, 'data'>>
+>((db) =>
+  db
+    .selectFrom('scim_resources')
+    .select(DERIVED_COLUMNS.filter((column) => column !== 'data'))
+    .where('tenant_id', '=', slot(0))
+    .where('id', '=', slot(1))
+    .where('resource_type', '=', slot(2)),
+);
 
 /** (tenantId, resourceId) → deletes the resource's multi-values. */
 export const DELETE_MULTI_VALUES = new PreparedQuery<never>((db) =>
