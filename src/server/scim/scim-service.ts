@@ -1,5 +1,5 @@
-import { v7 as timeOrderedUuid } from 'uuid';
 import { VerifiedDomainsCache } from '../tenants/index.js';
+import { timeOrderedUuid } from './time-ordered-id.js';
 import {
   SchemaRegistry,
   type BulkResponse,
@@ -68,10 +68,7 @@ export class ScimService {
       registry: options.registry ?? SchemaRegistry.withCoreSchemas(),
       limits: resolveScimLimits(options.limits),
       now: options.now ?? (() => new Date()),
-      // UUIDv7: ids sort by creation time, so a new resource's index entries keyed by id (the
-      // primary key, its multi-values and memberships) land at the B-tree's tail, on pages the
-      // previous inserts already dirtied, instead of on a random page each.
-      newId: options.newId ?? timeOrderedUuid,
+      newId: options.newId ?? (() => timeOrderedUuid()),
       verifiedDomains: new VerifiedDomainsCache(
         options.store,
         options.verifiedDomainsTtlMs === undefined ? {} : { ttlMs: options.verifiedDomainsTtlMs },

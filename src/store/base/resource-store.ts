@@ -6,7 +6,9 @@ import type { NewResource, ResourceQuery, StoredResource } from '../store.js';
 import { queryResources, type RowPage } from './query-resources.js';
 import {
   DELETE_MULTI_VALUES,
-  derivedColumnArgs,
+  ALL_DERIVED_COLUMNS,
+  SELECT_DERIVED_COLUMNS,
+  type DerivedColumn,
   INSERT_RESOURCE,
   insertMultiValues,
   multiValueInsertArgs,
@@ -18,9 +20,14 @@ import {
   updateResource,
 } from './resource-queries.js';
 import { canonicalDateTime, canonicalizeResource, resourcePlan, type ResourcePlan } from './resource-plan.js';
-import { deriveColumns, deriveMultiValues, toStoredResource } from './resource-rows.js';
+import { deriveColumns, deriveMultiValues, toStoredResource, type DerivedColumns } from './resource-rows.js';
 import { chunk, inTransaction, type DriverFailure, type StoreContext } from './store-dialect.js';
 import { translating } from './translate-error.js';
+
+/** A stored column value against a derived one (SQLite gives booleans back as 0/1, as they are encoded). */
+function sameColumnValue(stored: unknown, derived: unknown): boolean {
+  return (stored ?? null) === (derived ?? null);
+}
 
 /** The operations Users and Groups share: one row in scim_resources plus its multi-values. */
 export class KyselyResourceStore {
@@ -140,18 +147,16 @@ export class KyselyResourceStore {
     const plan = this.plan;
     const canonical = data === undefined ? undefined : canonicalizeResource(data, plan.schema);
     const context = { db, dialect: this.context.dialect };
-    const { rows } = await updateResource(
-      canonical !== undefined,
-      options.expectedVersion !== undefined,
-    ).execute(context, [
+    const derived =
+      canonical === undefined ? undefined : deriveColumns(plan, canonical, this.context.dialect);
+    const columns = derived === undefined ? [] : await this.columnsToWrite(context, tenantId, id, derived);
+    const { rows } = await updateResource(columns, options.expectedVersion !== undefined).execute(context, [
       tenantId,
       id,
       plan.resourceType,
       canonicalDateTime(options.lastModified) ?? options.lastModified,
       options.expectedVersion ?? null,
-      ...(canonical === undefined
-        ? []
-        : derivedColumnArgs(deriveColumns(plan, canonical, this.context.dialect))),
+      ...columns.map((column) => derived?.[column]),
     ]);
     const row = rows[0];
     if (row === undefined) throw await this.missOrConflict(db, tenantId, id, options.expectedVersion);
@@ -166,6 +171,28 @@ export class KyselyResourceStore {
       }
     }
     return toStoredResource(row, this.context.dialect);
+  }
+
+  /**
+   * The data-derived columns an update must write. Where the engine rewrites the index entries of
+   * every column an UPDATE sets, changed or not (SQLite: a PATCH of displayName rewrote the
+   * userName, externalId and time indexes too, 2.5 times the work and 4 times the WAL of
+   * setting only what changed), the row's current values are read first and only the changed
+   * columns are set; `data` always is.
+   */
+  protected async columnsToWrite(
+    context: StoreContext,
+    tenantId: string,
+    id: string,
+    derived: DerivedColumns,
+  ): Promise<readonly DerivedColumn[]> {
+    if (!this.context.dialect.indexesRewrittenWhenSet) return ALL_DERIVED_COLUMNS;
+    const { rows } = await SELECT_DERIVED_COLUMNS.execute(context, [tenantId, id, this.resourceType]);
+    const current = rows[0];
+    if (current === undefined) return ALL_DERIVED_COLUMNS;
+    return ALL_DERIVED_COLUMNS.filter(
+      (column) => column === 'data' || !sameColumnValue(current[column], derived[column]),
+    );
   }
 
   /** Why a conditional write matched no row. */

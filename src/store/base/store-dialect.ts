@@ -22,6 +22,11 @@ export interface StoreDialect {
   readonly maxParameters: number;
   /** Read-modify-write needs `FOR UPDATE`; SQLite's immediate transactions already exclude writers. */
   readonly lockRowsForUpdate: boolean;
+  /**
+   * An UPDATE rewrites the index entries of every column it sets, even to an equal value
+   * (SQLite), so updates set only the columns that changed; PostgreSQL compares the values itself.
+   */
+  readonly indexesRewrittenWhenSet: boolean;
   encodeJson(value: JsonObject): unknown;
   decodeJson(value: unknown): JsonObject;
   encodeBoolean(value: boolean | null): unknown;

@@ -22,6 +22,7 @@ export const POSTGRES_STORE_DIALECT: StoreDialect = Object.freeze({
   capabilities: Object.freeze({ engine: 'postgres', supportsSkipLocked: true, concurrentWriters: true }),
   maxParameters: 65_535,
   lockRowsForUpdate: true,
+  indexesRewrittenWhenSet: false,
   // pg serialises objects bound to jsonb columns with JSON.stringify and parses jsonb on read.
   encodeJson: (value: JsonObject) => JSON.stringify(value),
   decodeJson: (value: unknown) => value as JsonObject,

@@ -31,6 +31,9 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/** 16,384 pages (64 MiB of 4 KiB pages). */
+export const DEFAULT_RESTART_FRAMES = 16_384;
+
 type Report = { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; message: string };
 
 export interface CheckpointStats {
@@ -50,25 +53,34 @@ export interface CheckpointStats {
  * event loop for the copy and two fsyncs every few hundred writes, which was both a tenth of a
  * loaded server's CPU and its slowest requests.
  *
- * The main connection keeps a far larger automatic checkpoint as a backstop: a passive
- * checkpoint that runs while writes continue cannot restart the WAL (SQLite restarts it only when
- * a checkpoint has caught up with every frame), so under sustained writes the backstop's own
- * checkpoint, which finds almost every frame already copied, is what lets the WAL restart.
+ * A passive checkpoint that runs while writes continue never catches up with the last frame, and
+ * SQLite restarts the WAL (writes it again from the start) only after a checkpoint that did: under
+ * sustained writes the WAL would grow without end. So once it holds {@link restartFrames} frames,
+ * {@link wantsRestart} says so and the writer pauses (without blocking the event loop) while
+ * {@link drain} runs one complete checkpoint of the few frames left; its next write restarts the WAL.
  */
 export class BackgroundCheckpointer {
   readonly #worker: Worker;
   readonly #onFailure: () => void;
+  readonly #restartFrames: number;
   #pending = false;
   #again = false;
+  /** Resolved when the run now in progress ends / when the next run to start ends. */
+  #waitingForCurrent: (() => void)[] = [];
+  #waitingForNext: (() => void)[] = [];
   #runs = 0;
   #walFrames = 0;
   #checkpointedFrames = 0;
   #failure: string | undefined;
   #exited: Promise<void>;
 
-  /** `onFailure` runs once if the worker stops working (restore the main connection's checkpoints). */
-  constructor(file: string, onFailure: () => void) {
+  /**
+   * `onFailure` runs once if the worker stops working (restore the main connection's checkpoints).
+   * `restartFrames`: WAL size, in pages, at which the writer should let the WAL restart.
+   */
+  constructor(file: string, onFailure: () => void, options: { restartFrames?: number } = {}) {
     this.#onFailure = onFailure;
+    this.#restartFrames = options.restartFrames ?? DEFAULT_RESTART_FRAMES;
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
@@ -97,17 +109,43 @@ export class BackgroundCheckpointer {
       return;
     }
     this.#pending = true;
+    this.#waitingForCurrent = this.#waitingForNext;
+    this.#waitingForNext = [];
     this.#worker.postMessage('run');
   }
 
+  /** Whether the WAL has grown to the size at which the writer should let it restart. */
+  wantsRestart(): boolean {
+    return this.#failure === undefined && this.#walFrames >= this.#restartFrames;
+  }
+
+  /**
+   * Resolves when a checkpoint that started after the call has ended (or the worker failed):
+   * with no write in between, it has copied every frame, and the next write restarts the WAL.
+   */
+  drain(): Promise<void> {
+    if (this.#failure !== undefined) return Promise.resolve();
+    const drained = new Promise<void>((resolve) => this.#waitingForNext.push(resolve));
+    this.request();
+    return drained.then(() => {
+      // The restart happens at the next write; until a run reports again, the WAL counts as new.
+      this.#walFrames = 0;
+    });
+  }
+
   async close(): Promise<void> {
+    // Unreferenced, the worker's exit would not keep the event loop alive for this await.
+    this.#worker.ref();
     if (this.#failure === undefined) this.#worker.postMessage('close');
     else await this.#worker.terminate();
     await this.#exited;
+    this.#release();
   }
 
   #onReport(report: Report): void {
     this.#pending = false;
+    const finished = this.#waitingForCurrent;
+    this.#waitingForCurrent = [];
     if (!report.ok) {
       this.#fail(report.message);
       return;
@@ -115,7 +153,8 @@ export class BackgroundCheckpointer {
     this.#runs++;
     this.#walFrames = report.log;
     this.#checkpointedFrames = report.checkpointed;
-    if (this.#again) {
+    for (const resolve of finished) resolve();
+    if (this.#again || this.#waitingForNext.length > 0) {
       this.#again = false;
       this.request();
     }
@@ -127,6 +166,14 @@ export class BackgroundCheckpointer {
       typeof error === 'object' && error !== null && 'message' in error
         ? String(error.message)
         : String(error);
+    this.#release();
     this.#onFailure();
+  }
+
+  /** Nobody waits on a worker that is gone. */
+  #release(): void {
+    for (const resolve of [...this.#waitingForCurrent, ...this.#waitingForNext]) resolve();
+    this.#waitingForCurrent = [];
+    this.#waitingForNext = [];
   }
 }

@@ -32,7 +32,18 @@ export interface CommitBatcherOptions {
   readonly walSync?: WalSync | undefined;
   /** Runs after each commit (e.g. asks for a checkpoint). */
   readonly afterCommit?: (() => void) | undefined;
+  /**
+   * Lets the WAL restart under sustained writes (see BackgroundCheckpointer): after a commit, when
+   * `wantsRestart()`, new transactions wait until `drain()` resolves (at most {@link MAX_PAUSE_MS}).
+   */
+  readonly walRestart?: { wantsRestart(): boolean; drain(): Promise<void> } | undefined;
+  /** Least time between two pauses, whatever keeps the WAL from restarting (another process reading); 1 s by default. */
+  readonly minPauseIntervalMs?: number | undefined;
 }
+
+/** The longest writes wait for a WAL restart; a stuck checkpoint must not stop them. */
+export const MAX_PAUSE_MS = 250;
+const MIN_PAUSE_INTERVAL_MS = 1_000;
 
 /**
  * Group commit at the transaction level. Writes share one SQLite transaction, committed at the
@@ -67,11 +78,17 @@ export class CommitBatcher {
   #commits = 0;
 
   readonly #afterCommit: (() => void) | undefined;
+  readonly #walRestart: CommitBatcherOptions['walRestart'];
+  readonly #minPauseIntervalMs: number;
+  #paused: Promise<void> | undefined;
+  #lastPause = -Infinity;
 
   constructor(db: Database.Database, options: CommitBatcherOptions = {}) {
     this.#db = db;
     this.#walSync = options.walSync;
     this.#afterCommit = options.afterCommit;
+    this.#walRestart = options.walRestart;
+    this.#minPauseIntervalMs = options.minPauseIntervalMs ?? MIN_PAUSE_INTERVAL_MS;
     // `BEGIN IMMEDIATE` takes the write lock up front, so two processes never both read and
     // then fail to upgrade (SQLITE_BUSY without waiting); busy_timeout then queues writers.
     this.#begin = db.prepare('begin immediate');
@@ -90,6 +107,11 @@ export class CommitBatcher {
   /** Before a statement that writes outside a caller's transaction: it joins the open batch. */
   beforeWrite(): void {
     if (!this.#inWrite) this.#holderBatch = this.#ensureOpen();
+  }
+
+  /** Resolves when transactions may begin (at once, unless writes pause for a WAL restart). */
+  writable(): Promise<void> | undefined {
+    return this.#paused;
   }
 
   /** A caller's transaction begins: a savepoint in the open batch. */
@@ -146,6 +168,7 @@ export class CommitBatcher {
       return;
     }
     this.#afterCommit?.();
+    this.#pauseForWalRestart();
     if (this.#walSync === undefined) {
       batch.resolve();
       return;
@@ -165,6 +188,20 @@ export class CommitBatcher {
     const batch = this.#open;
     this.flush();
     await batch?.done;
+  }
+
+  #pauseForWalRestart(): void {
+    const restart = this.#walRestart;
+    if (restart === undefined || this.#paused !== undefined || !restart.wantsRestart()) return;
+    const now = Date.now();
+    if (now - this.#lastPause < this.#minPauseIntervalMs) return;
+    this.#lastPause = now;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, MAX_PAUSE_MS)));
+    this.#paused = Promise.race([restart.drain(), timeout]).finally(() => {
+      clearTimeout(timer);
+      this.#paused = undefined;
+    });
   }
 
   #ensureOpen(): Batch {

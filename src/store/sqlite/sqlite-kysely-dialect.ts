@@ -34,8 +34,15 @@ class BatchingSqliteDriver extends SqliteDriver {
     this.#batcher = batcher;
   }
 
-  override beginTransaction(): Promise<void> {
-    return settled(() => this.#batcher.beginWrite());
+  override async beginTransaction(): Promise<void> {
+    // While writes pause for a WAL restart, the connection goes back to the others meanwhile
+    // (reads go on); nothing of this holder's is on it yet.
+    for (let paused = this.#batcher.writable(); paused !== undefined; paused = this.#batcher.writable()) {
+      await super.releaseConnection();
+      await paused;
+      await this.acquireConnection();
+    }
+    this.#batcher.beginWrite();
   }
 
   override commitTransaction(): Promise<void> {

@@ -29,6 +29,7 @@ export const SQLITE_STORE_DIALECT: StoreDialect = Object.freeze({
   capabilities: Object.freeze({ engine: 'sqlite', supportsSkipLocked: false, concurrentWriters: false }),
   maxParameters: 32_766,
   lockRowsForUpdate: false,
+  indexesRewrittenWhenSet: true,
   encodeJson: (value: JsonObject) => JSON.stringify(value),
   decodeJson: (value: unknown) => JSON.parse(value as string) as JsonObject,
   encodeBoolean: (value: boolean | null) => (value === null ? null : value ? 1 : 0),
@@ -47,19 +48,22 @@ const OPTIMIZE_EVERY_MS = 60 * 1000;
 /** SQLite's own automatic checkpoint interval (its default), in WAL pages. */
 const AUTOCHECKPOINT_PAGES = 1000;
 /**
- * With background checkpoints, the main connection still checkpoints at this WAL size (64 MiB of
- * 4 KiB pages): the backstop that lets the WAL restart under sustained writes. The WAL file is
- * truncated back to this size after a restart.
+ * With background checkpoints the main connection checkpoints only past this WAL size (1 GiB of
+ * 4 KiB pages): a backstop for a WAL that cannot restart (another process holding a read open).
  */
-const BACKSTOP_CHECKPOINT_PAGES = 16_384;
+const BACKSTOP_CHECKPOINT_PAGES = 262_144;
+const CHECKPOINT_EVERY_COMMITS = 8;
+/** After a restart the WAL file is truncated back to this size (64 MiB). */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Opens (creating when absent) a SQLite store and applies migrations. Writes are durable on
- * disk when they return: WAL with synchronous=NORMAL commits without an fsync on the event loop,
- * and {@link WalSync} fsyncs the WAL from the thread pool before a write is acknowledged, one
- * fsync for all the commits waiting (group commit). Reads by other requests may see a commit a
- * moment before its fsync ends (they do not wait for it). `busy_timeout` queues writers of other
- * processes (CLI next to a running server).
+ * disk when they return: concurrent writes share one transaction (CommitBatcher, each a
+ * savepoint), WAL with synchronous=NORMAL commits it without an fsync on the event loop, and
+ * {@link WalSync} fdatasyncs the WAL from the thread pool before any of them is acknowledged.
+ * Reads by other requests may see a write a moment before it is durable (they do not wait for
+ * it). With `backgroundCheckpoints` a worker thread copies the WAL into the database.
+ * `busy_timeout` queues writers of other processes (CLI next to a running server).
  *
  * @example const store = await createSqliteStore('./data/scimsync.db');
  */
@@ -88,12 +92,18 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
       : undefined;
   if (checkpointer !== undefined) {
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-    sqlite.pragma(`journal_size_limit = ${BACKSTOP_CHECKPOINT_PAGES * 4096}`);
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   }
+  let commits = 0;
   const db = new Kysely<Database>({
     dialect: new SqliteKyselyDialect(sqlite, {
       walSync,
-      afterCommit: checkpointer === undefined ? undefined : () => checkpointer.request(),
+      afterCommit:
+        checkpointer === undefined
+          ? undefined
+          : // Every 8th commit: waking the worker cost more than its checkpoint of one commit's pages.
+            () => void (++commits % CHECKPOINT_EVERY_COMMITS === 0 && checkpointer.request()),
+      walRestart: checkpointer,
     }),
   });
   // Without table statistics SQLite's planner guesses, and guesses wrong at scale (it scanned a

@@ -496,6 +496,46 @@ export function runStoreContract(engine: TestEngine): void {
         expect(await byEmail('user5@example.com')).toEqual(['u05']);
       });
 
+      it('keeps the indexed columns in step whichever of them a replace changes', async () => {
+        const ids = async (filter: string) =>
+          (await page({ filter: parseFilter(filter) })).items.map((u) => u.id);
+        const current = await store.users.get(tenantId, 'u06');
+        const original = current!.data;
+        // Only displayName: userName and externalId still find the user, displayName finds the new value.
+        await store.users.replace(
+          tenantId,
+          'u06',
+          { ...original, displayName: 'Only Name' },
+          { lastModified: T1 },
+        );
+        expect(await ids('userName eq "USER6"')).toEqual(['u06']);
+        expect(await ids('displayName eq "Only Name"')).toEqual(['u06']);
+        // Every indexed column at once, then back: old values stop matching, new ones match.
+        const changed = {
+          ...original,
+          userName: 'renamed6',
+          externalId: 'ext-renamed-6',
+          displayName: 'All Changed',
+          active: !(original.active as boolean),
+        };
+        const updated = await store.users.replace(tenantId, 'u06', changed, { lastModified: T1 });
+        expect(await ids('userName eq "user6"')).toEqual([]);
+        expect(await ids('userName eq "RENAMED6"')).toEqual(['u06']);
+        expect(await ids('externalId eq "ext-renamed-6"')).toEqual(['u06']);
+        expect(await ids(`active eq ${String(changed.active)} and displayName eq "All Changed"`)).toEqual([
+          'u06',
+        ]);
+        // A version-checked replace that changes nothing indexed still bumps the version.
+        const same = await store.users.replace(tenantId, 'u06', changed, {
+          lastModified: T1,
+          expectedVersion: updated.version,
+        });
+        expect(same.version).toBe(updated.version + 1);
+        await store.users.replace(tenantId, 'u06', original, { lastModified: T1 });
+        expect(await ids('userName eq "user6"')).toEqual(['u06']);
+        expect(await ids('externalId eq "ext-renamed-6"')).toEqual([]);
+      });
+
       it('counts only when the page does not tell the total', async () => {
         const titled = (query: Record<string, unknown>) =>
           page({ filter: parseFilter('title pr'), ...query });
