@@ -18,6 +18,8 @@ export interface BenchDatabase {
   readonly config: StoreConfig;
   /** `serve` arguments selecting this store. */
   readonly serveArgs: readonly string[];
+  /** The PostgreSQL database's name (its backends' CPU is measured). */
+  readonly databaseName?: string;
   drop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function createBenchDatabase(engine: BenchEngine): Promise<BenchDat
     engine,
     config: { databaseUrl: url.href },
     serveArgs: ['--database-url', url.href],
+    databaseName: name,
     drop: async () => {
       await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

@@ -2,11 +2,14 @@
  * Fills one tenant through the store API (not HTTP, which would take minutes): USERS realistic
  * users, 1,000 groups, one with 50,000 members and one with 10. User data goes through
  * `assertResource` exactly as a SCIM POST does, so the server reads what it would have written.
+ * On PostgreSQL users are written by large INSERTs of the rows the store derives (see
+ * bulk-users-postgres.ts), checked against users written through the store API.
  */
 import { randomUUID } from 'node:crypto';
 import { assertResource, SchemaRegistry, type JsonObject } from '../../src/scim/index.js';
 import { TenantService } from '../../src/server/index.js';
 import { openStore, type GroupMember, type Store, type StoreConfig } from '../../src/store/index.js';
+import { assertSameAsStoreApi, bulkInsertUsers, type BulkUser } from './bulk-users-postgres.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const DEPARTMENTS = ['Engineering', 'Sales', 'Marketing', 'Finance', 'Support', 'Legal', 'Operations', 'HR'];
@@ -54,15 +57,48 @@ export function benchUser(i: number): JsonObject {
   };
 }
 
-async function insertUsers(store: Store, tenantId: string, count: number): Promise<string[]> {
+function userInputs(count: number): BulkUser[] {
   const schema = SchemaRegistry.withCoreSchemas().resourceSchema('User');
-  const ids = Array.from({ length: count }, () => randomUUID());
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    data: assertResource(benchUser(i), schema, { mode: 'create', unknownAttributes: 'drop' }),
+  }));
+}
+
+async function insertUsers(
+  store: Store,
+  config: StoreConfig,
+  tenantId: string,
+  count: number,
+): Promise<string[]> {
+  const users = userInputs(count);
   const now = new Date().toISOString();
+  if ('databaseUrl' in config) {
+    const schema = SchemaRegistry.withCoreSchemas().resourceSchema('User');
+    await bulkInsertUsers(config.databaseUrl, schema, tenantId, users, now);
+    const twin = await new TenantService({ store }).createTenant({ name: 'Benchmark loader check' });
+    try {
+      const samples = [0, 1, 25, count - 1].filter((i) => i < count).map((i) => users[i] as BulkUser);
+      await assertSameAsStoreApi(
+        config.databaseUrl,
+        store,
+        { tenantId, twinTenantId: twin.tenant.id, now },
+        samples,
+      );
+    } finally {
+      await store.tenants.delete(twin.tenant.id);
+    }
+    return users.map((user) => user.id);
+  }
   const insertBatch = (start: number) =>
     store.transaction(async (tx) => {
       for (let i = start; i < Math.min(start + BATCH, count); i++) {
-        const data = assertResource(benchUser(i), schema, { mode: 'create', unknownAttributes: 'drop' });
-        await tx.users.insert(tenantId, { id: ids[i] as string, data, created: now }, { lastModified: now });
+        const user = users[i] as BulkUser;
+        await tx.users.insert(
+          tenantId,
+          { id: user.id, data: user.data, created: now },
+          { lastModified: now },
+        );
       }
     });
   // PostgreSQL takes several writers at once (one pooled connection each); SQLite serialises them.
@@ -76,7 +112,7 @@ async function insertUsers(store: Store, tenantId: string, count: number): Promi
     }
   };
   await Promise.all(Array.from({ length: writers }, writer));
-  return ids;
+  return users.map((user) => user.id);
 }
 
 async function insertGroup(
@@ -117,7 +153,7 @@ export async function loadDirectory(config: StoreConfig, options: LoadOptions): 
     const { tenant, apiKey } = await new TenantService({ store }).createTenant({
       name: 'Benchmark directory',
     });
-    const userIds = await insertUsers(store, tenant.id, options.users);
+    const userIds = await insertUsers(store, config, tenant.id, options.users);
     const member = (i: number): GroupMember => ({
       value: userIds[i] as string,
       type: 'User',

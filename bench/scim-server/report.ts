@@ -12,6 +12,8 @@ export type Measured =
       readonly key: ScenarioKey;
       readonly result: LoadResult;
       readonly singleMs: number;
+      /** CPU µs per request of the server process and of its PostgreSQL backends, when measured. */
+      readonly cpuMicros?: { readonly server: number | undefined; readonly database: number | undefined };
     }
   | { readonly server: string; readonly key: ScenarioKey; readonly failure: string };
 
@@ -23,6 +25,8 @@ export interface ServerMemory {
 
 const reqPerSecond = (value: number): string => (value >= 10 ? formatRate(value) : value.toFixed(2));
 const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+const micros = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(0));
 
 /** No request finished within the duration: the rate is only bounded, the latencies unknown. */
 function throughput(result: LoadResult): string[] {
@@ -41,6 +45,8 @@ export function resultsTable(rows: readonly Measured[]): string {
       'requests',
       'non-2xx / errors',
       'one request alone ms',
+      'CPU µs/req server',
+      'CPU µs/req pg',
     ],
     rows.map((row) =>
       'failure' in row
@@ -53,6 +59,8 @@ export function resultsTable(rows: readonly Measured[]): string {
             '-',
             row.failure.replaceAll('|', '/').slice(0, 160),
             '-',
+            '-',
+            '-',
           ]
         : [
             row.server,
@@ -61,6 +69,8 @@ export function resultsTable(rows: readonly Measured[]): string {
             row.result.requests.toLocaleString('en-US'),
             `${row.result.non2xx} / ${row.result.errors + row.result.timeouts}`,
             ms(row.singleMs),
+            micros(row.cpuMicros?.server),
+            micros(row.cpuMicros?.database),
           ],
     ),
   );

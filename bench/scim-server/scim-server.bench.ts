@@ -6,11 +6,13 @@
  * and the goals of issue 3 as PASS/MISS. Progress goes to stderr.
  *
  * Knobs (env): SCIMSYNC_BENCH_ENGINES=sqlite,postgres · SCIMSYNC_BENCH_SECONDS=6 ·
- * SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_BASELINE_USERS=10000 · SCIMSYNC_BENCH_PG_URL.
+ * SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_BASELINE_USERS=10000 · SCIMSYNC_BENCH_PG_URL ·
+ * SCIMSYNC_BENCH_REFERENCES=0 (skip the two references).
  */
 import { createBenchDatabase, type BenchEngine } from './bench-databases.js';
 import { onInterrupt, runLoad, startServer, type ServerProcess } from './child-processes.js';
 import { loadDirectory } from './load-directory.js';
+import { cpuSince, sampleCpu } from './process-cpu.js';
 import { expand, type LoadResult } from './load-spec.js';
 import {
   evaluateGoals,
@@ -38,6 +40,8 @@ const SETTINGS = {
   connections: 16,
   maxRequests: 200_000,
   groups: 1_000,
+  /** `SCIMSYNC_BENCH_REFERENCES=0` skips the bare-node and scimmy references (quick iterations). */
+  references: env['SCIMSYNC_BENCH_REFERENCES'] !== '0',
 };
 const BASELINE_TOKEN = 'baseline-token';
 /** A single request slower than this is reported as a failure instead of being load-tested. */
@@ -91,7 +95,13 @@ async function probe(scenario: Scenario): Promise<{ scenario: Scenario; ms: numb
   };
 }
 
-async function measureAll(server: ServerProcess, scenarios: readonly Scenario[], into: Measured[]) {
+async function measureAll(
+  server: ServerProcess,
+  scenarios: readonly Scenario[],
+  into: Measured[],
+  /** The PostgreSQL database the server uses, whose backends' CPU is measured too. */
+  database?: string,
+) {
   const results = new Map<ScenarioKey, LoadResult>();
   for (const scenario of scenarios) {
     let probed: { scenario: Scenario; ms: number };
@@ -104,13 +114,20 @@ async function measureAll(server: ServerProcess, scenarios: readonly Scenario[],
       into.push({ server: server.name, key: scenario.key, failure });
       continue;
     }
+    const before = await sampleCpu(server.pid, database);
     const result = await runLoad(probed.scenario.spec);
+    // Requests still queued when the load stopped are served before settle returns: CPU is read after.
     await settle(probed.scenario);
+    const cpu = await cpuSince(before, server.pid, database);
+    const perRequest = (micros: number | undefined) =>
+      micros === undefined || result.requests === 0 ? undefined : micros / result.requests;
+    const cpuMicros = { server: perRequest(cpu.serverMicros), database: perRequest(cpu.databaseMicros) };
     say(
-      `${server.name}: ${scenario.spec.name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
+      `${server.name}: ${scenario.spec.name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ` +
+        `CPU µs/req server ${cpuMicros.server?.toFixed(0) ?? '-'}, pg ${cpuMicros.database?.toFixed(0) ?? '-'}`,
     );
     results.set(scenario.key, result);
-    into.push({ server: server.name, key: scenario.key, result, singleMs: probed.ms });
+    into.push({ server: server.name, key: scenario.key, result, singleMs: probed.ms, cpuMicros });
   }
   return results;
 }
@@ -163,46 +180,50 @@ async function runWith(tree: TranspiledTree): Promise<void> {
   const memory: ServerMemory[] = [];
   const goals: string[] = [];
 
-  say('bare node:http ceiling');
-  const ceiling = await withServer(
-    await startServer('bare node:http', tree.entry('bench/scim-server/bare-node-server.ts'), []),
-    async (server) => {
-      const scenario = fixedJsonScenario(shape(server.origin, 'none'));
-      await warmUp(scenario);
-      const result = (await measureAll(server, [scenario], measured)).get('fixedJson');
-      memory.push({ server: server.name, peakRssMiB: await server.peakRssMiB(), note: 'fixed body' });
-      return result;
-    },
-  );
+  if (SETTINGS.references) say('bare node:http ceiling');
+  const ceiling = !SETTINGS.references
+    ? undefined
+    : await withServer(
+        await startServer('bare node:http', tree.entry('bench/scim-server/bare-node-server.ts'), []),
+        async (server) => {
+          const scenario = fixedJsonScenario(shape(server.origin, 'none'));
+          await warmUp(scenario);
+          const result = (await measureAll(server, [scenario], measured)).get('fixedJson');
+          memory.push({ server: server.name, peakRssMiB: await server.peakRssMiB(), note: 'fixed body' });
+          return result;
+        },
+      );
 
   const baselineUsers = SETTINGS.baselineUsers;
-  say(`scimmy + scimmy-routers baseline, ${baselineUsers} users`);
+  if (SETTINGS.references) say(`scimmy + scimmy-routers baseline, ${baselineUsers} users`);
   const baselineName = `scimmy (${baselineUsers.toLocaleString('en-US')} users)`;
-  const baseline = await withServer(
-    await startServer(baselineName, tree.entry('bench/scim-server/scimmy-server.ts'), [
-      String(baselineUsers),
-      BASELINE_TOKEN,
-    ]),
-    async (server) => {
-      const userIds = Array.from({ length: baselineUsers }, (_, i) => `u${i}`);
-      const scenarios = serverScenarios(shape(server.origin, BASELINE_TOKEN), {
-        basePath: '/scim',
-        userIds,
-        notInBigGroup: Array.from({ length: SETTINGS.maxRequests }, (_, i) => `new${i}`),
-        notInSmallGroup: [],
-        bigGroupId: 'big',
-        fullProfiles: false,
-      });
-      await warmUp(scenarios[0]);
-      const results = await measureAll(server, scenarios, measured);
-      memory.push({
-        server: server.name,
-        peakRssMiB: await server.peakRssMiB(),
-        note: `${baselineUsers.toLocaleString('en-US')} users, one group with all of them as members, in memory`,
-      });
-      return results;
-    },
-  );
+  const baseline = !SETTINGS.references
+    ? new Map<ScenarioKey, LoadResult>()
+    : await withServer(
+        await startServer(baselineName, tree.entry('bench/scim-server/scimmy-server.ts'), [
+          String(baselineUsers),
+          BASELINE_TOKEN,
+        ]),
+        async (server) => {
+          const userIds = Array.from({ length: baselineUsers }, (_, i) => `u${i}`);
+          const scenarios = serverScenarios(shape(server.origin, BASELINE_TOKEN), {
+            basePath: '/scim',
+            userIds,
+            notInBigGroup: Array.from({ length: SETTINGS.maxRequests }, (_, i) => `new${i}`),
+            notInSmallGroup: [],
+            bigGroupId: 'big',
+            fullProfiles: false,
+          });
+          await warmUp(scenarios[0]);
+          const results = await measureAll(server, scenarios, measured);
+          memory.push({
+            server: server.name,
+            peakRssMiB: await server.peakRssMiB(),
+            note: `${baselineUsers.toLocaleString('en-US')} users, one group with all of them as members, in memory`,
+          });
+          return results;
+        },
+      );
 
   for (const engine of SETTINGS.engines) {
     const database = await createBenchDatabase(engine);
@@ -232,7 +253,7 @@ async function runWith(tree: TranspiledTree): Promise<void> {
             fullProfiles: true,
           });
           await warmUp(scenarios[0]);
-          const results = await measureAll(server, scenarios, measured);
+          const results = await measureAll(server, scenarios, measured, database.databaseName);
           const peakRssMiB = await server.peakRssMiB();
           memory.push({
             server: name,

@@ -4,17 +4,22 @@ import type { StoreContext } from './store-dialect.js';
 import { PreparedQuery, slot } from './prepared-query.js';
 import { translating } from './translate-error.js';
 
-/** (tenant, at, actor, action, resource type, resource id, detail) → one audit row: every write appends one. */
-const INSERT_AUDIT = new PreparedQuery<never>((db) =>
-  db.insertInto('audit_log').values({
-    tenant_id: slot(0),
-    at: slot(1),
-    actor: slot(2),
-    action: slot(3),
-    resource_type: slot(4),
-    resource_id: slot(5),
-    detail: slot(6),
-  }),
+/**
+ * (tenant, at, actor, action, resource type, resource id, detail) → one audit row: every write
+ * appends one. Nothing reads its result, so PostgreSQL sends it along with the change it records.
+ */
+const INSERT_AUDIT = new PreparedQuery<never>(
+  (db) =>
+    db.insertInto('audit_log').values({
+      tenant_id: slot(0),
+      at: slot(1),
+      actor: slot(2),
+      action: slot(3),
+      resource_type: slot(4),
+      resource_id: slot(5),
+      detail: slot(6),
+    }),
+  { resultUnused: true },
 );
 
 export class KyselyAuditStore implements AuditStore {

@@ -14,7 +14,8 @@ import type {
 } from '../store.js';
 import { KyselyResourceStore } from './resource-store.js';
 import { toStoredResource } from './resource-rows.js';
-import { chunk, inTransaction, type StoreContext } from './store-dialect.js';
+import { canonicalDateTime } from './resource-plan.js';
+import { chunk, inTransaction, type AtomicMemberUpdate, type StoreContext } from './store-dialect.js';
 import { translating } from './translate-error.js';
 
 /** Groups: a scim_resources row plus scim_group_members, changed in O(members changed). */
@@ -85,6 +86,14 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
     options: WriteOptions & { data?: JsonObject },
   ): Promise<StoredGroup> {
     const { dialect } = this.context;
+    const atomic = dialect.updateMembersAtomically;
+    if (atomic !== undefined && changes.removeAll !== true && options.data === undefined) {
+      return translating(
+        dialect,
+        () => this.#updateMembersAtomically(atomic, tenantId, id, changes, options),
+        this.explain(tenantId, id, undefined),
+      );
+    }
     return translating(
       dialect,
       () =>
@@ -126,6 +135,31 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
         }),
       this.explain(tenantId, id, options.data),
     );
+  }
+
+  /** One statement, atomic by itself: no transaction of its own is needed. */
+  async #updateMembersAtomically(
+    atomic: AtomicMemberUpdate,
+    tenantId: string,
+    id: string,
+    changes: MemberChanges,
+    options: WriteOptions,
+  ): Promise<StoredGroup> {
+    const result = await atomic(this.context.db, {
+      tenantId,
+      groupId: id,
+      resourceType: this.resourceType,
+      expectedVersion: options.expectedVersion,
+      remove: [...new Set(changes.remove ?? [])],
+      add: uniqueMembers(changes.add ?? []),
+      lastModified: canonicalDateTime(options.lastModified) ?? options.lastModified,
+    });
+    if (result === undefined) throw new NotFound(this.resourceType, id);
+    const version = Number(result.row.version);
+    if (!result.written && options.expectedVersion !== undefined && options.expectedVersion !== version) {
+      throw new VersionConflict(options.expectedVersion, version);
+    }
+    return toStoredResource(result.row, this.context.dialect);
   }
 
   async query(

@@ -1,6 +1,6 @@
 import type { Compilable, Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import type { StoreDialect } from './store-dialect.js';
+import type { HotStatementOptions, StoreDialect } from './store-dialect.js';
 
 /**
  * Placeholder values the query is built with: unique strings no client value is compared with
@@ -32,11 +32,13 @@ interface Compiled {
  */
 export class PreparedQuery<Row> {
   readonly #build: (db: Kysely<Database>) => Compilable<Row>;
+  readonly #options: HotStatementOptions;
   // Keyed by dialect: one compiled form per engine, shared by every store and transaction.
   readonly #compiled = new Map<StoreDialect, Compiled>();
 
-  constructor(build: (db: Kysely<Database>) => Compilable<Row>) {
+  constructor(build: (db: Kysely<Database>) => Compilable<Row>, options: HotStatementOptions = {}) {
     this.#build = build;
+    this.#options = options;
   }
 
   async execute(
@@ -59,6 +61,7 @@ export class PreparedQuery<Row> {
         typeof value === 'string' && value.startsWith(SLOT) ? Number(value.slice(SLOT.length)) : -1,
       );
       compiled = { query, slots };
+      context.dialect.hotStatement?.(query.sql, this.#options);
       this.#compiled.set(context.dialect, compiled);
     }
     return compiled;

@@ -189,6 +189,10 @@ function pageStatements(
           : learnTemplate(realPage, probedPage, args),
       count: learnTemplate(real.count(), probed.count(), args),
     };
+    // The first page of a shape is the lookup clients repeat (`userName eq`); deeper offsets are
+    // each their own text, walked once.
+    if (paging.offset === 0 && learnt.page !== undefined)
+      context.dialect.hotStatement?.(learnt.page.query.sql);
     if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value ?? '');
     shapes.set(key, learnt);
     return real;

@@ -207,6 +207,16 @@ export const SELECT_DERIVED_COLUMNS = new PreparedQuery<
     .where('resource_type', '=', slot(2)),
 );
 
+/** (tenantId, resourceType, id) → the id when that resource exists: a member reference checked. */
+export const SELECT_EXISTING_ID = new PreparedQuery<{ id: string }>((db) =>
+  db
+    .selectFrom('scim_resources')
+    .select('id')
+    .where('tenant_id', '=', slot(0))
+    .where('resource_type', '=', slot(1))
+    .where('id', '=', slot(2)),
+);
+
 /** (tenantId, resourceId) → deletes the resource's multi-values. */
 export const DELETE_MULTI_VALUES = new PreparedQuery<never>((db) =>
   db.deleteFrom('scim_multi_values').where('tenant_id', '=', slot(0)).where('resource_id', '=', slot(1)),

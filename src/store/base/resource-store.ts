@@ -16,6 +16,7 @@ import {
   resourceInsertArgs,
   sameMultiValues,
   SELECT_MULTI_VALUES,
+  SELECT_EXISTING_ID,
   SELECT_RESOURCE,
   updateResource,
 } from './resource-queries.js';
@@ -69,8 +70,14 @@ export class KyselyResourceStore {
       last_modified: modified,
       version: 1,
     };
-    await INSERT_RESOURCE.execute({ db, dialect: this.context.dialect }, resourceInsertArgs(row));
-    await this.insertMultiValues(db, deriveMultiValues(plan, tenantId, resource.id, data));
+    const multiValues = deriveMultiValues(plan, tenantId, resource.id, data);
+    const atomic = this.context.dialect.insertResourceAtomically;
+    if (atomic !== undefined) {
+      await atomic(db, row, multiValues);
+    } else {
+      await INSERT_RESOURCE.execute({ db, dialect: this.context.dialect }, resourceInsertArgs(row));
+      await this.insertMultiValues(db, multiValues);
+    }
     return {
       tenantId,
       resourceType: plan.resourceType,
@@ -278,7 +285,18 @@ export class KyselyResourceStore {
   async existing(tenantId: string, ids: readonly string[]): Promise<Set<string>> {
     return translating(this.context.dialect, async () => {
       const found = new Set<string>();
-      for (const part of chunk([...new Set(ids)], 1, this.context.dialect.maxParameters)) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 1) {
+        // One member added per PATCH is the common case (Entra, Okta): a prepared lookup.
+        const { rows } = await SELECT_EXISTING_ID.execute(this.context, [
+          tenantId,
+          this.resourceType,
+          unique[0],
+        ]);
+        for (const row of rows) found.add(row.id);
+        return found;
+      }
+      for (const part of chunk(unique, 1, this.context.dialect.maxParameters)) {
         const rows = await this.context.db
           .selectFrom('scim_resources')
           .select('id')

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { JsonObject, ResourceSchema } from '../../scim/index.js';
-import type { Database } from '../database.js';
+import type { Database, ScimMultiValuesTable, ScimResourceRow } from '../database.js';
+import type { GroupMember } from '../store.js';
 import type { FilterSqlCompiler } from '../filter-sql/filter-sql-compiler.js';
 import type { ResourcePlan } from './resource-plan.js';
 import type { StoreCapabilities } from '../store.js';
@@ -33,7 +34,56 @@ export interface StoreDialect {
   /** The driver error as a failure kind, or undefined for errors the store does not explain. */
   classifyError(error: unknown): DriverFailure | undefined;
   createFilterCompiler(options: FilterCompilerOptions): FilterSqlCompiler;
+  /**
+   * Told the SQL of each statement the store runs often (prepared queries, learnt filter
+   * shapes), so the engine can keep it parsed and planned (PostgreSQL names it); absent where the
+   * driver caches statements by itself (SQLite).
+   */
+  readonly hotStatement?: (sql: string, options?: HotStatementOptions) => void;
+  /**
+   * Member adds and removals of one group with its version bump as one statement, so the group's
+   * row lock is held for one round trip; absent where writers are serialised anyway (SQLite).
+   */
+  readonly updateMembersAtomically?: AtomicMemberUpdate;
+  /** A resource row and its multi-values as one statement; absent where a round trip costs little (SQLite). */
+  readonly insertResourceAtomically?: (
+    db: Kysely<Database>,
+    row: ScimResourceRow,
+    multiValues: readonly ScimMultiValuesTable[],
+  ) => Promise<void>;
 }
+
+export interface HotStatementOptions {
+  /**
+   * No caller reads the statement's result inside a transaction, and its failure may surface at
+   * the transaction's next statement instead (PostgreSQL then sends it with that statement).
+   */
+  readonly resultUnused?: boolean;
+}
+
+export interface AtomicMemberUpdateResult {
+  /** The group's row: after the update when `written`, else as it is. */
+  readonly row: ScimResourceRow;
+  readonly written: boolean;
+}
+
+/**
+ * Applies `remove` then `add` (disjoint) to a group that exists and, given `expectedVersion`, is
+ * at that version; bumps the version when a member changed. Undefined when there is no such group.
+ */
+export type AtomicMemberUpdate = (
+  db: Kysely<Database>,
+  update: {
+    readonly tenantId: string;
+    readonly groupId: string;
+    readonly resourceType: string;
+    readonly expectedVersion: number | undefined;
+    readonly remove: readonly string[];
+    readonly add: readonly GroupMember[];
+    /** Canonical. */
+    readonly lastModified: string;
+  },
+) => Promise<AtomicMemberUpdateResult | undefined>;
 
 export interface FilterCompilerOptions {
   readonly tenantId: string;

@@ -6,12 +6,18 @@ import { inTransaction, type StoreContext } from './store-dialect.js';
 import { PreparedQuery, slot } from './prepared-query.js';
 import { translating } from './translate-error.js';
 
-// Read on every user write (verified domains): prepared, as the resource hot paths are.
-const SELECT_TENANT = new PreparedQuery<TenantsTable>((db) =>
-  db.selectFrom('tenants').selectAll().where('id', '=', slot(0)),
-);
-const SELECT_DOMAINS = new PreparedQuery<{ domain: string }>((db) =>
-  db.selectFrom('tenant_domains').select('domain').where('tenant_id', '=', slot(0)).orderBy('domain'),
+/**
+ * Read on every user write (verified domains): prepared, as the resource hot paths are, and one
+ * statement: the tenant once per verified domain, or once with a null domain.
+ */
+const SELECT_TENANT = new PreparedQuery<TenantsTable & { domain: string | null }>((db) =>
+  db
+    .selectFrom('tenants as t')
+    .leftJoin('tenant_domains as d', 'd.tenant_id', 't.id')
+    .selectAll('t')
+    .select('d.domain')
+    .where('t.id', '=', slot(0))
+    .orderBy('d.domain'),
 );
 
 export class KyselyTenantStore implements TenantStore {
@@ -49,14 +55,14 @@ export class KyselyTenantStore implements TenantStore {
 
   async get(id: string): Promise<TenantRecord | undefined> {
     return translating(this.#context.dialect, async () => {
-      const [row] = (await SELECT_TENANT.execute(this.#context, [id])).rows;
+      const rows = (await SELECT_TENANT.execute(this.#context, [id])).rows;
+      const row = rows[0];
       if (row === undefined) return undefined;
-      const domains = (await SELECT_DOMAINS.execute(this.#context, [id])).rows;
       return {
         id: row.id,
         name: row.name,
         createdAt: row.created_at,
-        verifiedDomains: domains.map((d) => d.domain),
+        verifiedDomains: rows.flatMap((d) => (d.domain === null ? [] : [d.domain])),
       };
     });
   }

@@ -7,6 +7,8 @@ import type { Database } from '../database.js';
 import type { Store } from '../store.js';
 import { classifyPostgresError } from './postgres-errors.js';
 import { PostgresFilterSqlCompiler } from './postgres-filter-sql-compiler.js';
+import { nameStatement, PIPELINED_CLIENTS, prepareClient } from './postgres-statements.js';
+import { insertResourceAtomically, updateMembersAtomically } from './postgres-atomic-writes.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
@@ -29,6 +31,9 @@ export const POSTGRES_STORE_DIALECT: StoreDialect = Object.freeze({
   encodeBoolean: (value: boolean | null) => value,
   classifyError: classifyPostgresError,
   createFilterCompiler: (options) => new PostgresFilterSqlCompiler(options),
+  hotStatement: nameStatement,
+  updateMembersAtomically,
+  insertResourceAtomically,
 } satisfies StoreDialect);
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -47,11 +52,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    ...PIPELINED_CLIENTS,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   // An idle client dies when the server restarts or terminates it; the pool drops it and the next
   // query reconnects. Without a listener that 'error' event would crash the process.
   pool.on('error', () => undefined);
+  pool.on('connect', prepareClient);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const store = new KyselyStore(
     db,
