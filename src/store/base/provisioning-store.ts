@@ -295,18 +295,13 @@ export class KyselyProvisioningStore implements ProvisioningStore {
     page: PageRequest,
   ): Promise<Page<ProvisionedObjectRecord>> {
     return this.#run(async () => {
-      let query = this.#context.db
-        .selectFrom('prov_objects')
-        .selectAll()
-        .where('application_id', '=', applicationId)
-        .where('object_type', '=', objectType);
-      if (page.after !== undefined) query = query.where('source_id', '>', page.after);
-      const rows = await query
-        .orderBy('source_id')
-        .limit(page.limit + 1)
-        .execute();
-      const items = rows.slice(0, page.limit).map((row) => this.#toObject(row));
-      return { items, next: rows.length > page.limit ? items.at(-1)?.sourceId : undefined };
+      const rows = await this.#objectsPage(applicationId, objectType, page).selectAll().execute();
+      return keysetPage(
+        rows,
+        page.limit,
+        (row) => this.#toObject(row),
+        (object) => object.sourceId,
+      );
     });
   }
 
@@ -316,19 +311,24 @@ export class KyselyProvisioningStore implements ProvisioningStore {
     page: PageRequest,
   ): Promise<Page<string>> {
     return this.#run(async () => {
-      let query = this.#context.db
-        .selectFrom('prov_objects')
-        .select('source_id')
-        .where('application_id', '=', applicationId)
-        .where('object_type', '=', objectType);
-      if (page.after !== undefined) query = query.where('source_id', '>', page.after);
-      const rows = await query
-        .orderBy('source_id')
-        .limit(page.limit + 1)
-        .execute();
-      const items = rows.slice(0, page.limit).map((row) => row.source_id);
-      return { items, next: rows.length > page.limit ? items.at(-1) : undefined };
+      const rows = await this.#objectsPage(applicationId, objectType, page).select('source_id').execute();
+      return keysetPage(
+        rows,
+        page.limit,
+        (row) => row.source_id,
+        (id) => id,
+      );
     });
+  }
+
+  /** One keyset page of an application's shadow objects of one type, by source id (one row extra: is there more?). */
+  #objectsPage(applicationId: string, objectType: ProvisionedObjectType, page: PageRequest) {
+    let query = this.#context.db
+      .selectFrom('prov_objects')
+      .where('application_id', '=', applicationId)
+      .where('object_type', '=', objectType);
+    if (page.after !== undefined) query = query.where('source_id', '>', page.after);
+    return query.orderBy('source_id').limit(page.limit + 1);
   }
 
   countObjects(
@@ -497,4 +497,16 @@ export class KyselyProvisioningStore implements ProvisioningStore {
       }));
     });
   }
+}
+
+/** The first `limit` of `rows` (read with one extra) as a page, `next` the last item's key when there are more. */
+function keysetPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  toItem: (row: R) => T,
+  keyOf: (item: T) => string,
+): Page<T> {
+  const items = rows.slice(0, limit).map(toItem);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last !== undefined ? keyOf(last) : undefined };
 }

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
+import { removeWalDatabases, walDatabase } from '../testing/wal-database.js';
 import { BackgroundCheckpointer } from './background-checkpointer.js';
 import { MAX_PAUSE_MS } from './commit-batcher.js';
 import { SqliteKyselyDialect } from './sqlite-kysely-dialect.js';
@@ -12,21 +11,7 @@ import { WalSync } from './wal-sync.js';
 
 type Done = (error: NodeJS.ErrnoException | null) => void;
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function open(): { file: string; sqlite: BetterSqlite3.Database } {
-  const dir = mkdtempSync(join(tmpdir(), 'scimsync-batch-'));
-  dirs.push(dir);
-  const file = join(dir, 'test.db');
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.exec('create table settings (key text primary key, value text not null)');
-  return { file, sqlite };
-}
+afterEach(removeWalDatabases);
 
 /** What another connection (another process) sees: only committed rows. */
 function committedKeys(file: string): string[] {
@@ -54,7 +39,7 @@ const insert = (db: Kysely<Database>, key: string) =>
 
 describe('SQLite writes share commits (CommitBatcher)', () => {
   it('commits the writes of one event-loop turn together, and a failing writer undoes only its own', async () => {
-    const { file, sqlite } = open();
+    const { file, sqlite } = walDatabase();
     const dialect = new SqliteKyselyDialect(sqlite);
     const db = new Kysely<Database>({ dialect });
     await insert(db, 'taken');
@@ -87,7 +72,7 @@ describe('SQLite writes share commits (CommitBatcher)', () => {
   });
 
   it('keeps the next batch open while an fsync runs and commits it when the fsync ends', async () => {
-    const { file, sqlite } = open();
+    const { file, sqlite } = walDatabase();
     const pending: Done[] = [];
     const wal = new WalSync(`${file}-wal`, { fsync: (_fd, done) => void pending.push(done) });
     const dialect = new SqliteKyselyDialect(sqlite, { walSync: wal });
@@ -117,7 +102,7 @@ describe('SQLite writes share commits (CommitBatcher)', () => {
   });
 
   it('fails the writers of a batch whose commit fails, and the next batch works', async () => {
-    const { file, sqlite } = open();
+    const { file, sqlite } = walDatabase();
     let fail = true;
     const wal = new WalSync(`${file}-wal`, {
       fsync: (_fd, done) => done(fail ? Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }) : null),
@@ -132,7 +117,7 @@ describe('SQLite writes share commits (CommitBatcher)', () => {
   });
 
   it('commits what is open when the database closes', async () => {
-    const { file, sqlite } = open();
+    const { file, sqlite } = walDatabase();
     const db = new Kysely<Database>({ dialect: new SqliteKyselyDialect(sqlite) });
     await insert(db, 'a');
     const write = insert(db, 'b');
@@ -142,7 +127,7 @@ describe('SQLite writes share commits (CommitBatcher)', () => {
   });
 
   it('joins writes that Kysely runs as reads (INSERT … RETURNING) to the batch', async () => {
-    const { file, sqlite } = open();
+    const { file, sqlite } = walDatabase();
     const pending: Done[] = [];
     const wal = new WalSync(`${file}-wal`, { fsync: (_fd, done) => void pending.push(done) });
     const db = new Kysely<Database>({ dialect: new SqliteKyselyDialect(sqlite, { walSync: wal }) });
@@ -165,7 +150,7 @@ describe('SQLite writes share commits (CommitBatcher)', () => {
 
 describe('WAL restarts under sustained writes', () => {
   it('holds new transactions while the WAL drains, lets reads through, and never waits past the bound', async () => {
-    const { sqlite } = open();
+    const { sqlite } = walDatabase();
     let wanted = true;
     let finishDrain: (() => void) | undefined;
     let drains = 0;
@@ -204,7 +189,7 @@ describe('WAL restarts under sustained writes', () => {
   });
 
   it('keeps the WAL bounded while a background checkpointer copies it and writes never stop', async () => {
-    const { file, sqlite } = open();
+    const { file, sqlite } = walDatabase();
     sqlite.pragma('wal_autocheckpoint = 0');
     const checkpointer = new BackgroundCheckpointer(file, () => undefined, { restartFrames: 200 });
     const db = new Kysely<Database>({

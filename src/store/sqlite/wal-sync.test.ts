@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
+import { removeWalDatabases, walDatabase } from '../testing/wal-database.js';
 import { SqliteKyselyDialect } from './sqlite-kysely-dialect.js';
 import { WalSync } from './wal-sync.js';
 
@@ -20,21 +17,7 @@ function manualFsync() {
   };
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function walDatabase(): { file: string; sqlite: BetterSqlite3.Database } {
-  const dir = mkdtempSync(join(tmpdir(), 'scimsync-wal-'));
-  dirs.push(dir);
-  const file = join(dir, 'test.db');
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.exec('create table settings (key text primary key, value text not null)');
-  return { file, sqlite };
-}
+afterEach(removeWalDatabases);
 
 describe('WalSync', () => {
   it('shares one fsync among the callers that arrive while none has started', async () => {
