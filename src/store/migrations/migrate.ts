@@ -5,6 +5,7 @@ import { initialMigration } from './0001-initial.js';
 import { directoryMigration } from './0002-directory.js';
 import { provisioningMigration } from './0003-provisioning.js';
 import { multiValueCoveringIndexMigration } from './0004-multi-value-covering-index.js';
+import { directoryUsersLiveIndexMigration } from './0005-directory-users-live-index.js';
 
 /** Migrations live in code (no file-system scan), so bundling and tests need no paths. */
 class InCodeMigrationProvider implements MigrationProvider {
@@ -18,6 +19,7 @@ class InCodeMigrationProvider implements MigrationProvider {
       '0002-directory': directoryMigration(this.#engine),
       '0003-provisioning': provisioningMigration(this.#engine),
       '0004-multi-value-covering-index': multiValueCoveringIndexMigration(),
+      '0005-directory-users-live-index': directoryUsersLiveIndexMigration(),
     });
   }
 }

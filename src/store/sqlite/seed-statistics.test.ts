@@ -65,3 +65,46 @@ describe('SQLite statistics of a store that grew from empty', () => {
     }
   });
 });
+
+describe('a page of live directory users in a store imported without statistics', () => {
+  const PAGE = `explain query plan select * from dir_users where deleted_at is null and id > 'u0100' order by id limit 501`;
+
+  function fillUsers(db: BetterSqlite3.Database): void {
+    const insert = db.prepare(
+      "insert into dir_users (id, upn_lower, attributes, account_enabled, created, version) values (?, ?, '{}', 1, 'x', 1)",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i++)
+        insert.run(`u${String((i * 7919) % 5000).padStart(4, '0')}`, `user${i}@x`);
+    })();
+  }
+
+  function planOf(file: string, prepare: (db: BetterSqlite3.Database) => void): string {
+    const db = new BetterSqlite3(file);
+    try {
+      prepare(db);
+      fillUsers(db);
+      return (db.prepare(PAGE).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    } finally {
+      db.close();
+    }
+  }
+
+  it('reads an id range in order and stops at the limit (no sort of every live user)', async () => {
+    const file = join(dir, 'directory.db');
+    await (await createSqliteStore(file)).close();
+    const plan = planOf(file, () => undefined);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    expect(plan).toMatch(/\(deleted_at=\? AND id>\?\)|\(id>\?\)/);
+  });
+
+  it('sorted every live user with the index before migration 0005 (what it prevents)', async () => {
+    const file = join(dir, 'directory-old-index.db');
+    await (await createSqliteStore(file)).close();
+    const plan = planOf(file, (db) => {
+      db.exec('drop index dir_users_live');
+      db.exec('create index dir_users_deleted on dir_users (deleted_at)');
+    });
+    expect(plan).toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+});
