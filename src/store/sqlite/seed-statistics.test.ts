@@ -108,3 +108,32 @@ describe('a page of live directory users in a store imported without statistics'
     expect(plan).toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 });
+
+describe('a table filled by a process that never analyzed it', () => {
+  it('gets sampled statistics the next time the store opens', async () => {
+    const file = join(dir, 'imported.db');
+    await (await createSqliteStore(file)).close();
+    const raw = new BetterSqlite3(file);
+    const insert = raw.prepare(
+      "insert into dir_users (id, upn_lower, attributes, account_enabled, created, version) values (?, ?, '{}', 1, 'x', 1)",
+    );
+    raw.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`u${i}`, `user${i}@x`);
+    })();
+    expect(raw.prepare("select count(*) as n from sqlite_stat1 where tbl = 'dir_users'").get()).toEqual({
+      n: 0,
+    });
+    raw.close();
+    await (await createSqliteStore(file)).close();
+    const reopened = new BetterSqlite3(file, { readonly: true });
+    try {
+      const stats = reopened.prepare("select idx, stat from sqlite_stat1 where tbl = 'dir_users'").all() as {
+        idx: string;
+        stat: string;
+      }[];
+      expect(stats.find((s) => s.idx === 'dir_users_live')?.stat).toMatch(/^3000 /);
+    } finally {
+      reopened.close();
+    }
+  });
+});
