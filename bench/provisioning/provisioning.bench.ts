@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { createBenchDatabase, type BenchDatabase } from '../scim-server/bench-databases.js';
 import { onInterrupt, startServer, type ServerProcess } from '../scim-server/child-processes.js';
 import { SecretBox } from '../../src/provisioning/index.js';
+import { STARTUP_V8_FLAGS } from '../../src/cli/v8-flags.js';
 import type { BaselineResult, BaselineSpec } from './baseline-worker.js';
 import { runJsonChild, transpileTree } from './child.js';
 import type { EngineResult, EngineSpec } from './engine-worker.js';
@@ -200,7 +201,8 @@ async function measure(
     };
     return runJsonChild<EngineResult>(entry('bench/provisioning/engine-worker.ts'), spec, {
       timeoutMs: CHILD_TIMEOUT_MS,
-      nodeArgs: profile,
+      // As `scimsync sync` runs (bin/scimsync.js starts it with these).
+      nodeArgs: [...profile, ...(STARTUP_V8_FLAGS['sync'] ?? [])],
     });
   };
 

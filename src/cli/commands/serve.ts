@@ -9,6 +9,7 @@ import { CliError, type CliIo } from '../io.js';
 import { resolvePublicUrl } from '../run-with-tenants.js';
 import { waitForProcessSignal } from '../shutdown-signal.js';
 import { addStoreOptions, openCliStore, type StoreOptions } from '../store-options.js';
+import { missingV8Flags } from '../v8-flags.js';
 
 export const ADMIN_TOKEN_ENV = 'SCIMSYNC_ADMIN_TOKEN';
 export const LOG_LEVEL_ENV = 'SCIMSYNC_LOG_LEVEL';
@@ -30,20 +31,14 @@ interface ServeOptions extends StoreOptions {
  * live, reached 128 MiB (old space 93 MiB) and its RSS 212–216 MiB in some runs. Growing by half
  * at most keeps the peak near 157 MiB with no throughput change we could measure (interleaved
  * runs on 100,000 users). This flag is read at each collection, so setting it at run time works;
- * the heap-size flags (`--max-semi-space-size`, `--max-old-space-size`) are not and stay for
- * the operator to pass to node.
+ * the heap-size flags (`--max-semi-space-size`, `--max-old-space-size`) are read at startup only
+ * (see STARTUP_V8_FLAGS for the one `sync` gets).
  */
 export const SERVE_V8_FLAGS = ['--heap-growing-percent=50'] as const;
 
 /** {@link SERVE_V8_FLAGS} minus those the operator gave node already (command line or NODE_OPTIONS). */
 export function serveV8Flags(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
-  const given = new Set([...execArgv, ...(nodeOptions ?? '').split(/\s+/)].map(v8FlagName));
-  return SERVE_V8_FLAGS.filter((flag) => !given.has(v8FlagName(flag)));
-}
-
-/** `--no-heap_growing-percent=9` → `heap-growing-percent`: V8 accepts `_` for `-` and a `no-` negation. */
-function v8FlagName(flag: string): string {
-  return flag.replace(/^-+/, '').replace(/=.*$/, '').replaceAll('_', '-').replace(/^no-/, '');
+  return missingV8Flags(SERVE_V8_FLAGS, execArgv, nodeOptions);
 }
 
 /** `scimsync serve`: the composition root of the server — store, services, app, socket. */

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,5 +32,22 @@ describe('bin/scimsync.js (the installed command)', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('invalidFilter');
+  });
+
+  it('starts sync in a node with its startup V8 flags, passing on its output and exit code', async () => {
+    // No such application: the relaunched CLI answers, and its exit code comes back through the launcher.
+    const data = await mkdtemp(join(tmpdir(), 'scimsync-bin-sync-'));
+    try {
+      const failure = await run(process.execPath, [bin, 'sync', 'no-such-app', '--data', data], {
+        env: { ...process.env, SCIMSYNC_SECRET_KEY: 'k'.repeat(43) },
+      }).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain('no-such-app');
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
   });
 });
