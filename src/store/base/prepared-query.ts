@@ -1,5 +1,6 @@
 import type { Compilable, Kysely } from 'kysely';
 import type { Database } from '../database.js';
+import { executeCompiled } from './immediate-reads.js';
 import type { HotStatementOptions, StoreDialect } from './store-dialect.js';
 
 /**
@@ -49,7 +50,7 @@ export class PreparedQuery<Row> {
     const parameters = compiled.slots.map((index, i) =>
       index < 0 ? compiled.query.parameters[i] : args[index],
     );
-    const result = await context.db.executeQuery<Row>({ ...compiled.query, parameters });
+    const result = await executeCompiled<Row>(context.db, { ...compiled.query, parameters });
     return { rows: result.rows, numAffectedRows: result.numAffectedRows };
   }
 

@@ -10,6 +10,7 @@ import {
   type Position,
   type SortValue,
 } from './position.js';
+import { executeCompiled } from './immediate-reads.js';
 import { filterShape, withLiterals } from './filter-shape.js';
 import { instantiate, learnTemplate, probeArguments, type QueryTemplate } from './query-template.js';
 import type { ResourcePlan } from './resource-plan.js';
@@ -64,7 +65,7 @@ export async function queryResources(
   let groups: Map<string, UserGroup[]> | undefined;
   const page = statements.page();
   if (page !== undefined) {
-    rows = (await db.executeQuery<PageRow>(page)).rows;
+    rows = (await executeCompiled<PageRow>(db, page)).rows;
   }
   if (target.withGroups === true) ({ rows, groups } = foldGroups(rows));
   const more = rows.length > count;
@@ -75,7 +76,9 @@ export async function queryResources(
   if (query.withTotal !== false) {
     total = totalKnown
       ? offset + rows.length
-      : Number((await db.executeQuery<{ total: number | string }>(statements.count())).rows[0]?.total ?? 0);
+      : Number(
+          (await executeCompiled<{ total: number | string }>(db, statements.count())).rows[0]?.total ?? 0,
+        );
   }
   if (more) {
     // The extra row only told that more follow; it is not on the page.

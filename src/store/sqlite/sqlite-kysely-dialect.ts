@@ -4,6 +4,7 @@ import {
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  type DatabaseConnection,
   type Dialect,
   type Driver,
   type Kysely,
@@ -11,6 +12,7 @@ import {
   type SqliteDialectConfig,
   type SqliteStatement,
 } from 'kysely';
+import type { ImmediateReader } from '../base/immediate-reads.js';
 import { CommitBatcher, type CommitBatcherOptions } from './commit-batcher.js';
 
 /** The outcome of synchronous `work` as a promise (a throw becomes a rejection). */
@@ -29,15 +31,34 @@ function settled(work: () => void): Promise<void> {
 class BatchingSqliteDriver extends SqliteDriver {
   readonly #batcher: CommitBatcher;
 
+  /** Holders of the connection, and those queued for it: immediate reads run only when none. */
+  #holders = 0;
+
   constructor(config: SqliteDialectConfig, batcher: CommitBatcher) {
     super(config);
     this.#batcher = batcher;
+  }
+
+  /** No one holds the connection or waits for it, so a read now comes in turn and sees only released savepoints. */
+  get idle(): boolean {
+    return this.#holders === 0;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    this.#holders++;
+    try {
+      return await super.acquireConnection();
+    } catch (error) {
+      this.#holders--;
+      throw error;
+    }
   }
 
   override async beginTransaction(): Promise<void> {
     // While writes pause for a WAL restart, the connection goes back to the others meanwhile
     // (reads go on); nothing of this holder's is on it yet.
     for (let paused = this.#batcher.writable(); paused !== undefined; paused = this.#batcher.writable()) {
+      this.#holders--;
       await super.releaseConnection();
       await paused;
       await this.acquireConnection();
@@ -55,6 +76,7 @@ class BatchingSqliteDriver extends SqliteDriver {
 
   override async releaseConnection(): Promise<void> {
     const durable = this.#batcher.takeHolderWait();
+    this.#holders--;
     await super.releaseConnection();
     await durable;
   }
@@ -78,7 +100,10 @@ const STATEMENT_CACHE_SIZE = 256;
  * a statement that writes (including `INSERT … RETURNING`, which Kysely runs as a reader) first
  * joins the batcher's open transaction.
  */
-function cachingDatabase(db: Database.Database, batcher: CommitBatcher): SqliteDatabase {
+function cachingDatabase(
+  db: Database.Database,
+  batcher: CommitBatcher,
+): SqliteDatabase & { readonlyStatement(text: string): Database.Statement | undefined } {
   const cache = new Map<string, SqliteStatement>();
   const joining = (statement: Database.Statement): SqliteStatement => ({
     get reader() {
@@ -97,16 +122,23 @@ function cachingDatabase(db: Database.Database, batcher: CommitBatcher): SqliteD
       return statement.run(parameters);
     },
   });
+  const prepare = (text: string): SqliteStatement => {
+    let statement = cache.get(text);
+    if (statement === undefined) {
+      const prepared = db.prepare(text);
+      statement = prepared.readonly ? prepared : joining(prepared);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(text, statement);
+    }
+    return statement;
+  };
   return {
-    prepare(text: string): SqliteStatement {
-      let statement = cache.get(text);
-      if (statement === undefined) {
-        const prepared = db.prepare(text);
-        statement = prepared.readonly ? prepared : joining(prepared);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-        cache.set(text, statement);
-      }
-      return statement;
+    prepare,
+    /** The statement when it only reads (the cache holds writers wrapped, readers as prepared). */
+    readonlyStatement(text: string): Database.Statement | undefined {
+      const statement = prepare(text);
+      // Writers are cached wrapped (they join the batch first); only a prepared reader has `readonly`.
+      return 'readonly' in statement && statement.readonly ? (statement as Database.Statement) : undefined;
     },
     close(): void {
       cache.clear();
@@ -121,6 +153,8 @@ export class SqliteKyselyDialect implements Dialect {
   readonly #db: Database.Database;
   readonly #options: SqliteKyselyDialectOptions;
   #batcher: CommitBatcher | undefined;
+  #driver: BatchingSqliteDriver | undefined;
+  #database: ReturnType<typeof cachingDatabase> | undefined;
   constructor(db: Database.Database, options: SqliteKyselyDialectOptions = {}) {
     this.#db = db;
     this.#options = options;
@@ -132,8 +166,20 @@ export class SqliteKyselyDialect implements Dialect {
   createDriver(): Driver {
     const batcher = new CommitBatcher(this.#db, this.#options);
     this.#batcher = batcher;
-    return new BatchingSqliteDriver({ database: cachingDatabase(this.#db, batcher) }, batcher);
+    this.#database = cachingDatabase(this.#db, batcher);
+    this.#driver = new BatchingSqliteDriver({ database: this.#database }, batcher);
+    return this.#driver;
   }
+  /**
+   * Runs a read-only statement now when the connection is idle (see {@link executeCompiled}):
+   * synchronous better-sqlite3 needs no connection hand-over when nobody else is using it.
+   */
+  readonly readNow: ImmediateReader = (query) => {
+    if (this.#driver?.idle !== true || !this.#db.open) return undefined;
+    const statement = this.#database?.readonlyStatement(query.sql);
+    if (statement === undefined || !statement.reader) return undefined;
+    return { rows: statement.all(query.parameters as unknown[]) };
+  };
   createQueryCompiler(): SqliteQueryCompiler {
     return new SqliteQueryCompiler();
   }

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { SchemaRegistry, type JsonObject } from '../../scim/index.js';
 import { KyselyStore } from '../base/kysely-store.js';
+import { registerImmediateReader } from '../base/immediate-reads.js';
 import type { StoreDialect } from '../base/store-dialect.js';
 import type { Database } from '../database.js';
 import type { Store } from '../store.js';
@@ -95,17 +96,17 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   }
   let commits = 0;
-  const db = new Kysely<Database>({
-    dialect: new SqliteKyselyDialect(sqlite, {
-      walSync,
-      afterCommit:
-        checkpointer === undefined
-          ? undefined
-          : // Every 8th commit: waking the worker cost more than its checkpoint of one commit's pages.
-            () => void (++commits % CHECKPOINT_EVERY_COMMITS === 0 && checkpointer.request()),
-      walRestart: checkpointer,
-    }),
+  const dialect = new SqliteKyselyDialect(sqlite, {
+    walSync,
+    afterCommit:
+      checkpointer === undefined
+        ? undefined
+        : // Every 8th commit: waking the worker cost more than its checkpoint of one commit's pages.
+          () => void (++commits % CHECKPOINT_EVERY_COMMITS === 0 && checkpointer.request()),
+    walRestart: checkpointer,
   });
+  const db = new Kysely<Database>({ dialect });
+  registerImmediateReader(db, dialect.readNow);
   // Without table statistics SQLite's planner guesses, and guesses wrong at scale (it scanned a
   // tenant's every user for an indexed `emails.value eq` count). `PRAGMA optimize` keeps the
   // statistics current as SQLite recommends: at open, every minute, and at close; analysis_limit
