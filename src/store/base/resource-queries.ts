@@ -208,14 +208,34 @@ export const SELECT_DERIVED_COLUMNS = new PreparedQuery<
 );
 
 /** (tenantId, resourceType, id) → the id when that resource exists: a member reference checked. */
-export const SELECT_EXISTING_ID = new PreparedQuery<{ id: string }>((db) =>
-  db
-    .selectFrom('scim_resources')
-    .select('id')
-    .where('tenant_id', '=', slot(0))
-    .where('resource_type', '=', slot(1))
-    .where('id', '=', slot(2)),
-);
+/**
+ * Ids are looked up this many at a time. A longer IN list let SQLite's planner trade the
+ * primary-key lookups for a walk of the tenant's rows of that type: at 100,000 users an
+ * existence check of 300 ids took 60 ms instead of 0.5 ms (a 500-member PATCH, 80 ms).
+ */
+export const EXISTING_IDS_PER_QUERY = 100;
+const existingIdQueries = new Map<number, PreparedQuery<{ id: string }>>();
+
+/** (tenantId, resourceType, ...ids) → the ids, of exactly `count`, that exist. */
+export function selectExistingIds(count: number): PreparedQuery<{ id: string }> {
+  let query = existingIdQueries.get(count);
+  if (query === undefined) {
+    query = new PreparedQuery<{ id: string }>((db) =>
+      db
+        .selectFrom('scim_resources')
+        .select('id')
+        .where('tenant_id', '=', slot(0))
+        .where('resource_type', '=', slot(1))
+        .where(
+          'id',
+          count === 1 ? '=' : 'in',
+          count === 1 ? slot(2) : Array.from({ length: count }, (_, i) => slot(i + 2)),
+        ),
+    );
+    existingIdQueries.set(count, query);
+  }
+  return query;
+}
 
 /** (tenantId, resourceId) → deletes the resource's multi-values. */
 export const DELETE_MULTI_VALUES = new PreparedQuery<never>((db) =>

@@ -16,7 +16,8 @@ import {
   resourceInsertArgs,
   sameMultiValues,
   SELECT_MULTI_VALUES,
-  SELECT_EXISTING_ID,
+  EXISTING_IDS_PER_QUERY,
+  selectExistingIds,
   SELECT_RESOURCE,
   updateResource,
 } from './resource-queries.js';
@@ -286,24 +287,17 @@ export class KyselyResourceStore {
     return translating(this.context.dialect, async () => {
       const found = new Set<string>();
       const unique = [...new Set(ids)];
-      if (unique.length === 1) {
-        // One member added per PATCH is the common case (Entra, Okta): a prepared lookup.
-        const { rows } = await SELECT_EXISTING_ID.execute(this.context, [
+      for (let start = 0; start < unique.length; start += EXISTING_IDS_PER_QUERY) {
+        const part = unique.slice(start, start + EXISTING_IDS_PER_QUERY);
+        // One prepared statement per size: a full chunk, or the one id Entra and Okta add per PATCH;
+        // a shorter last chunk is padded by repeating its last id (IN ignores the repeats).
+        const size = part.length === 1 ? 1 : EXISTING_IDS_PER_QUERY;
+        while (part.length < size) part.push(part[part.length - 1]!);
+        const { rows } = await selectExistingIds(size).execute(this.context, [
           tenantId,
           this.resourceType,
-          unique[0],
+          ...part,
         ]);
-        for (const row of rows) found.add(row.id);
-        return found;
-      }
-      for (const part of chunk(unique, 1, this.context.dialect.maxParameters)) {
-        const rows = await this.context.db
-          .selectFrom('scim_resources')
-          .select('id')
-          .where('tenant_id', '=', tenantId)
-          .where('resource_type', '=', this.resourceType)
-          .where('id', 'in', part)
-          .execute();
         for (const row of rows) found.add(row.id);
       }
       return found;

@@ -245,6 +245,32 @@ export function runStoreContract(engine: TestEngine): void {
         expect(stored.created).toBe(T0);
         expect(await store.users.existing(tenantId, ['u1', 'u2', 'u1'])).toEqual(new Set(['u1']));
       });
+
+      it('reports existing ids among hundreds asked at once (several lookups, the last one short)', async () => {
+        const tenantId = await newTenant(store);
+        const present = Array.from({ length: 230 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+        await store.transaction(async (tx) => {
+          for (const id of present)
+            await tx.users.insert(
+              tenantId,
+              { id, data: { userName: id }, created: T0 },
+              { lastModified: T0 },
+            );
+        });
+        const other = await newTenant(store);
+        await store.users.insert(
+          other,
+          { id: 'elsewhere', data: { userName: 'e' }, created: T0 },
+          { lastModified: T0 },
+        );
+        const asked = [...present, ...present.slice(0, 40), 'missing-1', 'elsewhere', 'missing-2'];
+        expect(await store.users.existing(tenantId, asked)).toEqual(new Set(present));
+        expect(await store.users.existing(tenantId, present.slice(0, 101))).toEqual(
+          new Set(present.slice(0, 101)),
+        );
+        expect(await store.groups.existing(tenantId, present)).toEqual(new Set());
+        expect(await store.users.existing(tenantId, [])).toEqual(new Set());
+      });
     });
 
     describe('groups', () => {
