@@ -233,4 +233,51 @@ describe.each(testEngines())('SCIM verified domains on %s', (engine) => {
     const tenant = await t.newTenant();
     expect((await tenant.request('POST', '/Users', { body: user('x@anything.test') })).statusCode).toBe(201);
   });
+
+  it('serves a stored user the same whether answered from its stored text or decoded and projected', async () => {
+    const tenant = await t.newTenant();
+    const full = await createUser(tenant, 'verbatim@example.com', {
+      name: { givenName: 'Vera', familyName: 'Batim', formatted: 'Vera "V" Batim' },
+      displayName: 'Vera \\ Batim \u00e9\u2028',
+      password: 'never-returned-1',
+      phoneNumbers: [{ value: '+1 555 0100', type: 'work' }],
+      [ENTERPRISE]: { department: 'R&D', manager: { value: 'm-1' } },
+      schemas: [USER_SCHEMA, ENTERPRISE],
+    });
+    const plain = await createUser(tenant, 'verbatim-plain@example.com', { title: 'Ünïcode ✓' });
+    const group = await tenant.request('POST', '/Groups', {
+      body: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Verbatim readers',
+        members: [{ value: plain.id }],
+      },
+    });
+    expect(group.statusCode, group.body).toBe(201);
+    for (const id of [full.id, plain.id]) {
+      const served = await tenant.request('GET', `/Users/${id}`);
+      // Naming an attribute no schema defines projects the decoded resource without changing it.
+      const projected = await tenant.request('GET', `/Users/${id}?excludedAttributes=notAnAttribute`);
+      expect(served.statusCode).toBe(200);
+      expect(served.body).toBe(projected.body);
+      expect(served.headers['etag']).toBe(projected.headers['etag']);
+      expect(body(served)['password']).toBeUndefined();
+    }
+    expect((body(await tenant.request('GET', `/Users/${plain.id}`))['groups'] as unknown[]).length).toBe(1);
+    const filter = encodeURIComponent('userName sw "verbatim"');
+    const listed = await tenant.request('GET', `/Users?filter=${filter}&sortBy=userName`);
+    const listedProjected = await tenant.request(
+      'GET',
+      `/Users?filter=${filter}&sortBy=userName&excludedAttributes=notAnAttribute`,
+    );
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).toBe(listedProjected.body);
+    expect(body(listed)['totalResults']).toBe(2);
+    const cursor = await tenant.request('GET', `/Users?filter=${filter}&cursor=&count=1`);
+    const cursorProjected = await tenant.request(
+      'GET',
+      `/Users?filter=${filter}&cursor=&count=1&excludedAttributes=notAnAttribute`,
+    );
+    expect(body(cursor)['Resources']).toEqual(body(cursorProjected)['Resources']);
+    expect(body(cursor)['nextCursor']).toEqual(expect.any(String));
+  });
 });

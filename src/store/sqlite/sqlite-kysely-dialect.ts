@@ -178,7 +178,7 @@ export class SqliteKyselyDialect implements Dialect {
     if (this.#driver?.idle !== true || !this.#db.open) return undefined;
     const statement = this.#database?.readonlyStatement(query.sql);
     if (statement === undefined || !statement.reader) return undefined;
-    return { rows: statement.all(query.parameters as unknown[]) };
+    return { rows: statement.all(query.parameters) };
   };
   createQueryCompiler(): SqliteQueryCompiler {
     return new SqliteQueryCompiler();
