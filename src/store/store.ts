@@ -104,12 +104,6 @@ export interface StoredResource {
   readonly resourceType: string;
   readonly id: string;
   readonly data: JsonObject;
-  /**
-   * The stored JSON text of `data`, where the engine keeps JSON as text (SQLite), so a reader
-   * can serve it without decoding it (`data` is then decoded on first use). Not enumerable:
-   * copies and comparisons see only `data`.
-   */
-  readonly dataJson?: string;
   readonly created: string;
   readonly lastModified: string;
   /** Starts at 1, +1 on every write (ETag `W/"<version>"`). */

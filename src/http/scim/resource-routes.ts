@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseListQuery, parseSearchRequest } from '../../scim/index.js';
 import type { ResourceRequestOptions, ScimResourceType, ScimService } from '../../server/index.js';
-import { headerValue, queryParameter, queryParameters, sendList, sendResult } from './scim-reply.js';
+import { headerValue, queryParameter, queryParameters, sendResult, sendScim } from './scim-reply.js';
 import { scimContextOf } from './scim-request-context.js';
 
 function requestOptions(request: FastifyRequest): ResourceRequestOptions {
@@ -29,14 +29,16 @@ export function registerResourceRoutes(
   endpoint: string,
 ): void {
   app.get(endpoint, async (request, reply) =>
-    sendList(
+    sendScim(
       reply,
+      200,
       await service.list(scimContextOf(request), resourceType, parseListQuery(queryParameters(request))),
     ),
   );
   app.post(`${endpoint}/.search`, async (request, reply) =>
-    sendList(
+    sendScim(
       reply,
+      200,
       await service.list(scimContextOf(request), resourceType, parseSearchRequest(request.body)),
     ),
   );

@@ -1,17 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { JsonObject, ListResponse } from '../../scim/index.js';
-import { listResponseJson, type EmptyResult, type ResourceResult } from '../../server/index.js';
+import type { EmptyResult, ResourceResult } from '../../server/index.js';
 
 /** Every SCIM answer's media type (RFC 7644 §3.1). */
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
 export function sendScim(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).type(SCIM_CONTENT_TYPE).send(body);
-}
-
-/** A list response (RFC 7644 §3.4.2), sent as text when its resources were built as text. */
-export function sendList(reply: FastifyReply, list: ListResponse<JsonObject>): FastifyReply {
-  return sendScim(reply, 200, listResponseJson(list) ?? list);
 }
 
 /** A single resource with its ETag (RFC 7644 §3.14) and Location (§3.3), or an empty 204/304. */
@@ -23,8 +17,7 @@ export function sendResult(
   if (result.etag !== undefined) void reply.header('ETag', result.etag);
   if (result.kind === 'resource') {
     void reply.header('Location', result.location);
-    // Text goes out as it is: a string with a JSON media type is not serialised again.
-    return sendScim(reply, status, result.json ?? result.resource);
+    return sendScim(reply, status, result.resource);
   }
   if (result.location !== undefined) void reply.header('Location', result.location);
   return reply.code(result.kind === 'notModified' ? 304 : 204).send();

@@ -6,5 +6,4 @@
 export { parseAttributeList, parseAttributeListValue } from './attribute-list.js';
 export { SEARCH_REQUEST_SCHEMA, parseListQuery, parseSearchRequest, type ListQuery } from './list-query.js';
 export { compileProjection, projectResource, type ProjectionOptions, type Projector } from './projection.js';
-export { compileVerbatimCheck, type VerbatimCheck, type VerbatimParts } from './verbatim-json.js';
 export { SORT_ORDERS, compareForSort, sortResources, type SortComparator, type SortOrder } from './sort.js';

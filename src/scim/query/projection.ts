@@ -18,13 +18,13 @@ export type Projector = (resource: JsonObject) => JsonObject;
 /** `whole` for `emails`, or the lower-cased sub-attribute names for `emails.value`. */
 type Selection = 'whole' | Set<string>;
 
-export interface AttributeRule {
+interface AttributeRule {
   readonly name: string;
   /** Kept sub-attributes (lower-cased name → canonical name); `undefined` for simple attributes. */
   readonly subAttributes: ReadonlyMap<string, string> | undefined;
 }
 
-export interface ContainerRules {
+interface ContainerRules {
   /** Lower-cased attribute name → rule, or `null` when the attribute is left out. */
   readonly attributes: ReadonlyMap<string, AttributeRule | null>;
   /** Members the schema does not define are kept only when nothing was asked for. */
@@ -172,18 +172,23 @@ function toPaths(
   return typeof value === 'string' ? parseAttributeList(value, parameter) : value;
 }
 
-/** What a projection keeps, per container: the core attributes and each extension's. */
-export interface ProjectionRules {
-  readonly core: ContainerRules;
-  /** Lower-cased extension URN → the extension and its rules. */
-  readonly extensions: ReadonlyMap<
-    string,
-    { readonly schema: SchemaDefinition; readonly rules: ContainerRules }
-  >;
-}
-
-/** The rules {@link compileProjection} applies (shared with the verbatim check of stored JSON text). */
-export function projectionRules(schema: ResourceSchema, options: ProjectionOptions = {}): ProjectionRules {
+/**
+ * Compiles `attributes` / `excludedAttributes` into a projector (RFC 7644 §3.4.2.5, §3.9):
+ * - `returned: "always"` attributes (`id`) and `schemas` are always present, even when excluded;
+ * - `returned: "never"` attributes (`password`) never are;
+ * - `returned: "request"` attributes only when named in `attributes`;
+ * - `attributes` replaces the default set; sub-attribute paths (`name.givenName`) keep only
+ *   those sub-attributes; a bare extension URN selects the whole extension;
+ * - `excludedAttributes` removes from the set (also when given with `attributes`, which
+ *   RFC 7644 does not forbid);
+ * - names match case-insensitively (RFC 7643 §2.1) and come out in canonical case.
+ * Names no schema defines select nothing rather than failing.
+ *
+ * @example
+ * const project = compileProjection(registry.resourceSchema('User'), { attributes: 'userName,emails.value' });
+ * resources.map(project);
+ */
+export function compileProjection(schema: ResourceSchema, options: ProjectionOptions = {}): Projector {
   const includePaths = toPaths(options.attributes, 'attributes');
   const includeMode = includePaths.length > 0;
   const include = collect(schema, includePaths);
@@ -203,27 +208,7 @@ export function projectionRules(schema: ResourceSchema, options: ProjectionOptio
       rules: containerRules(extension.attributes, include.get(key), exclude.get(key), includeMode),
     });
   }
-  return { core, extensions };
-}
 
-/**
- * Compiles `attributes` / `excludedAttributes` into a projector (RFC 7644 §3.4.2.5, §3.9):
- * - `returned: "always"` attributes (`id`) and `schemas` are always present, even when excluded;
- * - `returned: "never"` attributes (`password`) never are;
- * - `returned: "request"` attributes only when named in `attributes`;
- * - `attributes` replaces the default set; sub-attribute paths (`name.givenName`) keep only
- *   those sub-attributes; a bare extension URN selects the whole extension;
- * - `excludedAttributes` removes from the set (also when given with `attributes`, which
- *   RFC 7644 does not forbid);
- * - names match case-insensitively (RFC 7643 §2.1) and come out in canonical case.
- * Names no schema defines select nothing rather than failing.
- *
- * @example
- * const project = compileProjection(registry.resourceSchema('User'), { attributes: 'userName,emails.value' });
- * resources.map(project);
- */
-export function compileProjection(schema: ResourceSchema, options: ProjectionOptions = {}): Projector {
-  const { core, extensions } = projectionRules(schema, options);
   return (resource) => {
     const out: JsonObject = {};
     for (const key in resource) {

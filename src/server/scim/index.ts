@@ -5,7 +5,6 @@
  * @module
  */
 export { ScimService, type ScimServiceOptions } from './scim-service.js';
-export { listResponseJson } from './list-resources.js';
 export { DEFAULT_SCIM_LIMITS, resolveScimLimits, type ScimLimits } from './scim-limits.js';
 export {
   SCIM_RESOURCE_TYPES,

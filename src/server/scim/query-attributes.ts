@@ -1,6 +1,5 @@
 import {
   compileProjection,
-  compileVerbatimCheck,
   invalidFilter,
   invalidValue,
   printAttributePath,
@@ -13,7 +12,6 @@ import {
   type ProjectionOptions,
   type Projector,
   type ResourceSchema,
-  type VerbatimCheck,
 } from '../../scim/index.js';
 
 /**
@@ -96,24 +94,7 @@ export function assertSortAttribute(sortBy: AttributePath, schema: ResourceSchem
 export interface ResourceProjection {
   readonly project: Projector;
   wants(attribute: string): boolean;
-  /**
-   * For the default projection (no `attributes` or `excludedAttributes`): tells whether a stored
-   * resource's JSON text can be served as it is (see {@link compileVerbatimCheck}).
-   */
-  readonly verbatim?: VerbatimCheck;
-  /** The projection keeps the members the representation adds (`groups`, `members`, `meta`) unchanged. */
-  readonly keepsAddedMembers: boolean;
 }
-
-/** The members a representation adds, with every sub-attribute it writes: a probe of what a projection keeps. */
-const ADDED_PROBE: JsonObject = {
-  groups: [{ value: 'x', display: 'x', $ref: 'x', type: 'x' }],
-  members: [{ value: 'x', display: 'x', $ref: 'x', type: 'x' }],
-  meta: { resourceType: 'x', created: 'x', lastModified: 'x', location: 'x', version: 'x' },
-};
-
-/** Members the representation adds to the stored data: a stored member of that name cannot be served verbatim. */
-const ADDED_MEMBERS = ['id', 'meta', 'groups', 'members'];
 
 function probeValue(definition: AttributeDefinition): unknown {
   if (definition.type !== 'complex') return 'x';
@@ -156,11 +137,8 @@ function projectionKey(options: ProjectionOptions): string | undefined {
 function buildProjection(schema: ResourceSchema, options: ProjectionOptions): ResourceProjection {
   const project = compileProjection(schema, options);
   const wanted = new Map<string, boolean>();
-  const isDefault = options.attributes === undefined && options.excludedAttributes === undefined;
   return {
     project,
-    ...(isDefault ? { verbatim: compileVerbatimCheck(schema, options, ADDED_MEMBERS) } : {}),
-    keepsAddedMembers: JSON.stringify(project(ADDED_PROBE)) === JSON.stringify(ADDED_PROBE),
     wants(attribute) {
       let answer = wanted.get(attribute);
       if (answer === undefined) {

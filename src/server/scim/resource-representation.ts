@@ -1,4 +1,4 @@
-import { formatETag, type JsonObject, type Projector, type VerbatimCheck } from '../../scim/index.js';
+import { formatETag, type JsonObject } from '../../scim/index.js';
 import type { GroupMember, StoredGroup, StoredResource } from '../../store/index.js';
 import type { ScimContext, ScimResourceType } from './scim-context.js';
 
@@ -13,16 +13,6 @@ export function etagOf(stored: Pick<StoredResource, 'version'>): string {
   return formatETag(stored.version);
 }
 
-function metaOf(stored: StoredResource, resourceType: ScimResourceType, ctx: ScimContext): JsonObject {
-  return {
-    resourceType,
-    created: stored.created,
-    lastModified: stored.lastModified,
-    location: resourceLocation(ctx.baseUrl, resourceType, stored.id),
-    version: etagOf(stored),
-  };
-}
-
 /** `schemas` first, then `id`, then the stored attributes, the derived ones, and `meta` last. */
 function assemble(
   stored: StoredResource,
@@ -31,60 +21,40 @@ function assemble(
   derived: JsonObject,
 ): JsonObject {
   const { schemas, ...attributes } = stored.data;
-  return { schemas, id: stored.id, ...attributes, ...derived, meta: metaOf(stored, resourceType, ctx) };
-}
-
-/**
- * The default representation (no `attributes` or `excludedAttributes`) as JSON text, built from
- * the stored text without decoding it, in the order of {@link assemble}; undefined when the
- * store gave no text or the text must go through the projection. A GET by id spent about a
- * quarter of its time decoding, projecting and encoding the stored data again.
- */
-export function toVerbatimJson(
-  stored: StoredResource,
-  resourceType: ScimResourceType,
-  ctx: ScimContext,
-  derived: JsonObject,
-  projection: {
-    readonly project: Projector;
-    readonly verbatim?: VerbatimCheck | undefined;
-    readonly keepsAddedMembers: boolean;
-  },
-): string | undefined {
-  const text = stored.dataJson;
-  const parts = text === undefined ? undefined : projection.verbatim?.(text);
-  if (parts === undefined) return undefined;
-  const added: JsonObject = { ...derived, meta: metaOf(stored, resourceType, ctx) };
-  // What the decoded path's projection would keep of the derived members and meta.
-  const tail = projection.keepsAddedMembers ? added : projection.project(added);
-  let json = `{"schemas":${parts.schemas},"id":${JSON.stringify(stored.id)}${parts.rest}`;
-  for (const key in tail) json += `,"${key}":${JSON.stringify(tail[key])}`;
-  return `${json}}`;
-}
-
-/** A user's read-only `groups` (RFC 7643 §4.1.2; direct memberships, `type: "direct"`), left out when empty. */
-export function userDerived(
-  groups: readonly { id: string; display: string }[] | undefined,
-  ctx: ScimContext,
-): JsonObject {
-  if (groups === undefined || groups.length === 0) return {};
   return {
-    groups: groups.map((g) => ({
-      value: g.id,
-      display: g.display,
-      $ref: resourceLocation(ctx.baseUrl, 'Group', g.id),
-      type: 'direct',
-    })),
+    schemas,
+    id: stored.id,
+    ...attributes,
+    ...derived,
+    meta: {
+      resourceType,
+      created: stored.created,
+      lastModified: stored.lastModified,
+      location: resourceLocation(ctx.baseUrl, resourceType, stored.id),
+      version: etagOf(stored),
+    },
   };
 }
 
-/** A stored user as served, with the read-only `groups` derived from memberships. */
+/**
+ * A stored user as served, with the read-only `groups` derived from memberships (RFC 7643
+ * §4.1.2; only direct memberships, `type: "direct"`). `groups` is left out when empty.
+ */
 export function toUserRepresentation(
   stored: StoredResource,
   groups: readonly { id: string; display: string }[] | undefined,
   ctx: ScimContext,
 ): JsonObject {
-  return assemble(stored, 'User', ctx, userDerived(groups, ctx));
+  const derived: JsonObject = {};
+  if (groups !== undefined && groups.length > 0) {
+    derived['groups'] = groups.map((g) => ({
+      value: g.id,
+      display: g.display,
+      $ref: resourceLocation(ctx.baseUrl, 'Group', g.id),
+      type: 'direct',
+    }));
+  }
+  return assemble(stored, 'User', ctx, derived);
 }
 
 export function toMemberRepresentation(member: GroupMember, ctx: ScimContext): JsonObject {

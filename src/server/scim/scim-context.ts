@@ -27,8 +27,6 @@ export interface ResourceRequestOptions {
 export interface ResourceResult {
   readonly kind: 'resource';
   readonly resource: Record<string, unknown>;
-  /** The resource as JSON text, when it was built as text (then `resource` is decoded from it on first use). */
-  readonly json?: string;
   /** The `ETag` header value, `W/"<version>"`. */
   readonly etag: string;
   /** The `Location` header value. */

@@ -9,7 +9,7 @@ import {
 import type { StoredResource } from '../../store/index.js';
 import { ResourceNotFound } from './errors.js';
 import { planProjection } from './query-attributes.js';
-import { etagOf, toUserRepresentation, userDerived } from './resource-representation.js';
+import { etagOf, toUserRepresentation } from './resource-representation.js';
 import type { EmptyResult, ResourceRequestOptions, ResourceResult, ScimContext } from './scim-context.js';
 import type { ScimServiceDeps } from './scim-service-deps.js';
 import { assertVerifiedEmailDomain, emailDomains } from './verified-domains.js';
@@ -19,7 +19,6 @@ import {
   inWriteTransaction,
   recordAudit,
   toResourceResult,
-  verbatimResult,
   withWriteRetries,
 } from './write-support.js';
 
@@ -96,8 +95,6 @@ export async function getUser(
   const { user, groups } = found;
   if (!ifNoneMatchSatisfied(options.ifNoneMatch, etagOf(user)))
     return { kind: 'notModified', etag: etagOf(user) };
-  const verbatim = verbatimResult(deps, ctx, USER, user, userDerived(groups, ctx), options.projection);
-  if (verbatim !== undefined) return verbatim;
   return toResourceResult(deps, ctx, USER, user, toUserRepresentation(user, groups, ctx), options.projection);
 }
 

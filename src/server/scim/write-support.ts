@@ -2,7 +2,7 @@ import { formatETag, ifMatchSatisfied, type JsonObject, type ProjectionOptions }
 import { VersionConflict, type AuditEntry, type StoredResource } from '../../store/index.js';
 import { PreconditionFailed, ResourceNotFound } from './errors.js';
 import { planProjection } from './query-attributes.js';
-import { etagOf, resourceLocation, toVerbatimJson } from './resource-representation.js';
+import { etagOf, resourceLocation } from './resource-representation.js';
 import type {
   EmptyResult,
   ResourceRequestOptions,
@@ -86,39 +86,6 @@ export function toResourceResult(
     resource: planProjection(deps.registry.resourceSchema(resourceType), projection ?? {}).project(
       representation,
     ),
-    etag: etagOf(stored),
-    location: resourceLocation(ctx.baseUrl, resourceType, stored.id),
-  };
-}
-
-/**
- * The default representation served from the stored JSON text (see {@link toVerbatimJson}), or
- * undefined when the request asked for a projection or the text cannot be served as it is.
- */
-export function verbatimResult(
-  deps: ScimServiceDeps,
-  ctx: ScimContext,
-  resourceType: ScimResourceType,
-  stored: StoredResource,
-  derived: JsonObject,
-  projection: ProjectionOptions | undefined,
-): ResourceResult | undefined {
-  if (hasProjection(projection)) return undefined;
-  const json = toVerbatimJson(
-    stored,
-    resourceType,
-    ctx,
-    derived,
-    planProjection(deps.registry.resourceSchema(resourceType)),
-  );
-  if (json === undefined) return undefined;
-  let resource: JsonObject | undefined;
-  return {
-    kind: 'resource',
-    json,
-    get resource(): JsonObject {
-      return (resource ??= JSON.parse(json) as JsonObject);
-    },
     etag: etagOf(stored),
     location: resourceLocation(ctx.baseUrl, resourceType, stored.id),
   };

@@ -56,30 +56,13 @@ export function deriveMultiValues(
 }
 
 export function toStoredResource(row: ScimResourceRow, dialect: StoreDialect): StoredResource {
-  const stored = row.data;
-  if (typeof stored !== 'string') {
-    return {
-      tenantId: row.tenant_id,
-      resourceType: row.resource_type,
-      id: row.id,
-      data: dialect.decodeJson(stored),
-      created: row.created,
-      lastModified: row.last_modified,
-      version: Number(row.version),
-    };
-  }
-  // Decoded on first use: a GET served from the text itself never pays for it.
-  let data: JsonObject | undefined;
-  const resource: StoredResource = {
+  return {
     tenantId: row.tenant_id,
     resourceType: row.resource_type,
     id: row.id,
-    get data(): JsonObject {
-      return (data ??= dialect.decodeJson(stored));
-    },
+    data: dialect.decodeJson(row.data),
     created: row.created,
     lastModified: row.last_modified,
     version: Number(row.version),
   };
-  return Object.defineProperty(resource, 'dataJson', { value: stored, enumerable: false });
 }
