@@ -6,6 +6,7 @@ import { directoryMigration } from './0002-directory.js';
 import { provisioningMigration } from './0003-provisioning.js';
 import { multiValueCoveringIndexMigration } from './0004-multi-value-covering-index.js';
 import { directoryUsersLiveIndexMigration } from './0005-directory-users-live-index.js';
+import { groupMembersWithoutRowidMigration } from './0006-group-members-without-rowid.js';
 
 /** Migrations live in code (no file-system scan), so bundling and tests need no paths. */
 class InCodeMigrationProvider implements MigrationProvider {
@@ -20,6 +21,7 @@ class InCodeMigrationProvider implements MigrationProvider {
       '0003-provisioning': provisioningMigration(this.#engine),
       '0004-multi-value-covering-index': multiValueCoveringIndexMigration(),
       '0005-directory-users-live-index': directoryUsersLiveIndexMigration(),
+      '0006-group-members-without-rowid': groupMembersWithoutRowidMigration(this.#engine),
     });
   }
 }
