@@ -68,3 +68,23 @@ export class PreparedQuery<Row> {
     return compiled;
   }
 }
+
+/**
+ * One prepared query per argument count, built on first use: IN lists and multi-row inserts have
+ * one SQL text per length, so callers keep to a few lengths (pad, or chunk to a fixed size).
+ *
+ * @example
+ * const byIds = preparedPerCount((count) => (db) =>
+ *   db.selectFrom('scim_resources').select('id').where('id', 'in', Array.from({ length: count }, (_, i) => slot(i))));
+ * await byIds(ids.length).execute(context, ids);
+ */
+export function preparedPerCount<Row>(
+  build: (count: number) => (db: Kysely<Database>) => Compilable<Row>,
+): (count: number) => PreparedQuery<Row> {
+  const queries = new Map<number, PreparedQuery<Row>>();
+  return (count) => {
+    let query = queries.get(count);
+    if (query === undefined) queries.set(count, (query = new PreparedQuery(build(count))));
+    return query;
+  };
+}

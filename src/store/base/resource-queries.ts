@@ -3,7 +3,7 @@
  * the inserts of a resource and its multi-values. Arguments are positional (see each comment).
  */
 import type { ScimMultiValuesTable, ScimResourceRow } from '../database.js';
-import { PreparedQuery, slot } from './prepared-query.js';
+import { PreparedQuery, preparedPerCount, slot } from './prepared-query.js';
 
 /** (tenantId, id, resourceType) → the scim_resources row. */
 export const SELECT_RESOURCE = new PreparedQuery<ScimResourceRow>((db) =>
@@ -82,30 +82,22 @@ const MULTI_VALUE_COLUMNS = [
 
 /** Multi-value inserts of up to this many rows are prepared; larger ones are built per call. */
 export const PREPARED_MULTI_VALUE_ROWS = 16;
-const multiValueInserts = new Map<number, PreparedQuery<never>>();
 
-/** Inserts exactly `count` scim_multi_values rows, from {@link multiValueInsertArgs}. */
-export function insertMultiValues(count: number): PreparedQuery<never> {
-  let query = multiValueInserts.get(count);
-  if (query === undefined) {
-    const width = MULTI_VALUE_COLUMNS.length;
-    query = new PreparedQuery<never>((db) =>
-      db
-        .insertInto('scim_multi_values')
-        .values(
-          Array.from(
-            { length: count },
-            (_, row) =>
-              Object.fromEntries(
-                MULTI_VALUE_COLUMNS.map((column, i) => [column, slot(row * width + i)]),
-              ) as unknown as ScimMultiValuesTable,
-          ),
-        ),
+/** (...the columns of each row, in MULTI_VALUE_COLUMNS order) → inserts exactly `count` multi-value rows. */
+export const insertMultiValues = preparedPerCount<never>((count) => (db) => {
+  const width = MULTI_VALUE_COLUMNS.length;
+  return db
+    .insertInto('scim_multi_values')
+    .values(
+      Array.from(
+        { length: count },
+        (_, row) =>
+          Object.fromEntries(
+            MULTI_VALUE_COLUMNS.map((column, i) => [column, slot(row * width + i)]),
+          ) as unknown as ScimMultiValuesTable,
+      ),
     );
-    multiValueInserts.set(count, query);
-  }
-  return query;
-}
+});
 
 export function multiValueInsertArgs(rows: readonly ScimMultiValuesTable[]): unknown[] {
   return rows.flatMap((row) => MULTI_VALUE_COLUMNS.map((column) => row[column]));
@@ -113,7 +105,6 @@ export function multiValueInsertArgs(rows: readonly ScimMultiValuesTable[]): unk
 
 /** `groupsOf` for up to this many users is prepared (a filtered page is usually one user). */
 export const PREPARED_GROUPS_OF_IDS = 8;
-const groupsOfQueries = new Map<number, PreparedQuery<GroupOfRow>>();
 
 export interface GroupOfRow {
   readonly member_id: string;
@@ -122,27 +113,21 @@ export interface GroupOfRow {
 }
 
 /** (tenantId, ...userIds) → one row per direct membership of exactly `count` users. */
-export function selectGroupsOf(count: number): PreparedQuery<GroupOfRow> {
-  let query = groupsOfQueries.get(count);
-  if (query === undefined) {
-    query = new PreparedQuery<GroupOfRow>((db) =>
-      db
-        .selectFrom('scim_group_members as m')
-        .innerJoin('scim_resources as g', (join) =>
-          join.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
-        )
-        .select(['m.member_id', 'm.group_id', 'g.display_name'])
-        .where('m.tenant_id', '=', slot(0))
-        .where(
-          'm.member_id',
-          'in',
-          Array.from({ length: count }, (_, i) => slot(i + 1)),
-        ),
-    );
-    groupsOfQueries.set(count, query);
-  }
-  return query;
-}
+export const selectGroupsOf = preparedPerCount<GroupOfRow>(
+  (count) => (db) =>
+    db
+      .selectFrom('scim_group_members as m')
+      .innerJoin('scim_resources as g', (join) =>
+        join.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'),
+      )
+      .select(['m.member_id', 'm.group_id', 'g.display_name'])
+      .where('m.tenant_id', '=', slot(0))
+      .where(
+        'm.member_id',
+        'in',
+        Array.from({ length: count }, (_, i) => slot(i + 1)),
+      ),
+);
 
 const DERIVED_COLUMNS = [
   'unique_value',
@@ -207,35 +192,26 @@ export const SELECT_DERIVED_COLUMNS = new PreparedQuery<
     .where('resource_type', '=', slot(2)),
 );
 
-/** (tenantId, resourceType, id) → the id when that resource exists: a member reference checked. */
 /**
  * Ids are looked up this many at a time. A longer IN list let SQLite's planner trade the
  * primary-key lookups for a walk of the tenant's rows of that type: at 100,000 users an
  * existence check of 300 ids took 60 ms instead of 0.5 ms (a 500-member PATCH, 80 ms).
  */
 export const EXISTING_IDS_PER_QUERY = 100;
-const existingIdQueries = new Map<number, PreparedQuery<{ id: string }>>();
-
-/** (tenantId, resourceType, ...ids) → the ids, of exactly `count`, that exist. */
-export function selectExistingIds(count: number): PreparedQuery<{ id: string }> {
-  let query = existingIdQueries.get(count);
-  if (query === undefined) {
-    query = new PreparedQuery<{ id: string }>((db) =>
-      db
-        .selectFrom('scim_resources')
-        .select('id')
-        .where('tenant_id', '=', slot(0))
-        .where('resource_type', '=', slot(1))
-        .where(
-          'id',
-          count === 1 ? '=' : 'in',
-          count === 1 ? slot(2) : Array.from({ length: count }, (_, i) => slot(i + 2)),
-        ),
-    );
-    existingIdQueries.set(count, query);
-  }
-  return query;
-}
+/** (tenantId, resourceType, ...ids) → the ids, of exactly `count`, that exist: member references checked. */
+export const selectExistingIds = preparedPerCount<{ id: string }>(
+  (count) => (db) =>
+    db
+      .selectFrom('scim_resources')
+      .select('id')
+      .where('tenant_id', '=', slot(0))
+      .where('resource_type', '=', slot(1))
+      .where(
+        'id',
+        'in',
+        Array.from({ length: count }, (_, i) => slot(i + 2)),
+      ),
+);
 
 /** (tenantId, resourceId) → deletes the resource's multi-values. */
 export const DELETE_MULTI_VALUES = new PreparedQuery<never>((db) =>
