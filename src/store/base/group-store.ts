@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { JsonObject, SchemaRegistry } from '../../scim/index.js';
-import type { Database, ScimGroupMembersTable } from '../database.js';
+import type { Database } from '../database.js';
 import { NotFound, VersionConflict } from '../errors.js';
 import type {
   GroupMember,
@@ -12,6 +12,7 @@ import type {
   StoredGroup,
   WriteOptions,
 } from '../store.js';
+import { insertGroupMembers, MEMBER_ROWS_PER_INSERT, preparedMemberRows } from './resource-queries.js';
 import { KyselyResourceStore } from './resource-store.js';
 import { toStoredResource } from './resource-rows.js';
 import { canonicalDateTime } from './resource-plan.js';
@@ -191,20 +192,19 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
     members: readonly GroupMember[],
   ): Promise<number> {
     let inserted = 0;
-    const rows: ScimGroupMembersTable[] = members.map((member) => ({
-      tenant_id: tenantId,
-      group_id: groupId,
-      member_id: member.value,
-      member_type: member.type,
-      display: member.display ?? null,
-    }));
-    for (const part of chunk(rows, 5, this.context.dialect.maxParameters)) {
-      const result = await db
-        .insertInto('scim_group_members')
-        .values(part)
-        .onConflict((c) => c.doNothing())
-        .executeTakeFirst();
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+    for (let start = 0; start < members.length; start += MEMBER_ROWS_PER_INSERT) {
+      const part = members.slice(start, start + MEMBER_ROWS_PER_INSERT);
+      const size = preparedMemberRows(part.length);
+      const args: unknown[] = [];
+      for (let row = 0; row < size; row++) {
+        const member = part[Math.min(row, part.length - 1)]!;
+        args.push(tenantId, groupId, member.value, member.type, member.display ?? null);
+      }
+      const { numAffectedRows } = await insertGroupMembers(size).execute(
+        { db, dialect: this.context.dialect },
+        args,
+      );
+      inserted += Number(numAffectedRows ?? 0);
     }
     return inserted;
   }

@@ -370,6 +370,44 @@ export function runStoreContract(engine: TestEngine): void {
         expect((await store.groups.get(tenantId, 'big', { members: true }))?.members).toHaveLength(15_000);
       });
 
+      it('adds exactly the new members at every chunk size, present ones counted as no change', async () => {
+        const tenantId = await newTenant(store);
+        // Inserts run in chunks of 1, 10 or 100 rows, shorter chunks padded: sizes on each side of those.
+        for (const size of [1, 2, 9, 10, 11, 99, 100, 101, 250]) {
+          const id = `g${size}`;
+          const present = [member(`${id}-p0`), member(`${id}-p1`)];
+          await group(store, tenantId, id, `Group ${size}`, present);
+          const fresh = Array.from({ length: size }, (_, i) => member(`${id}-n${i}`));
+          const added = await store.groups.updateMembers(
+            tenantId,
+            id,
+            { add: [...present.slice(0, Math.min(size, 2)), ...fresh] },
+            { lastModified: T1 },
+          );
+          expect(added.version, `size ${size}`).toBe(2);
+          const again = await store.groups.updateMembers(
+            tenantId,
+            id,
+            { add: fresh.slice().reverse() },
+            { lastModified: T1 },
+          );
+          expect(again.version, `size ${size}: nothing new`).toBe(2);
+          const stored = await store.groups.get(tenantId, id, { members: true });
+          const byValue = (a: GroupMember, b: GroupMember) => (a.value < b.value ? -1 : 1);
+          expect(stored?.members?.slice().sort(byValue), `size ${size}`).toEqual(
+            [...present, ...fresh].sort(byValue),
+          );
+          // A group created with its members takes the same chunked insert (PostgreSQL's member
+          // PATCH is a single statement of its own).
+          const created = await group(store, tenantId, `${id}-created`, `Created ${size}`, fresh);
+          expect(created.members).toHaveLength(size);
+          const read = await store.groups.get(tenantId, `${id}-created`, { members: true });
+          expect(read?.members?.slice().sort(byValue), `created with ${size}`).toEqual(
+            fresh.slice().sort(byValue),
+          );
+        }
+      });
+
       it('derives user groups and cascades deletes to memberships', async () => {
         const tenantId = await newTenant(store);
         await user(store, tenantId, 'u1', 'a');
