@@ -12,7 +12,13 @@ import type {
   StoredGroup,
   WriteOptions,
 } from '../store.js';
-import { insertGroupMembers, MEMBER_ROWS_PER_INSERT, preparedMemberRows } from './resource-queries.js';
+import {
+  deleteGroupMembers,
+  insertGroupMembers,
+  MEMBER_ROWS_PER_STATEMENT,
+  preparedMemberRows,
+  SELECT_RESOURCE,
+} from './resource-queries.js';
 import { KyselyResourceStore } from './resource-store.js';
 import { toStoredResource } from './resource-rows.js';
 import { canonicalDateTime } from './resource-plan.js';
@@ -99,14 +105,18 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
       dialect,
       () =>
         inTransaction(this.context.db, async (db) => {
-          let read = db
-            .selectFrom('scim_resources')
-            .selectAll()
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', id)
-            .where('resource_type', '=', this.resourceType);
-          if (dialect.lockRowsForUpdate) read = read.forUpdate();
-          const current = await read.executeTakeFirst();
+          // The row lock, where the engine has one, is taken by a query built here; elsewhere
+          // the prepared read serves (SQLite's write transaction already excludes other writers).
+          const current = dialect.lockRowsForUpdate
+            ? await db
+                .selectFrom('scim_resources')
+                .selectAll()
+                .where('tenant_id', '=', tenantId)
+                .where('id', '=', id)
+                .where('resource_type', '=', this.resourceType)
+                .forUpdate()
+                .executeTakeFirst()
+            : (await SELECT_RESOURCE.execute({ db, dialect }, [tenantId, id, this.resourceType])).rows[0];
           if (current === undefined) throw new NotFound(this.resourceType, id);
           const version = Number(current.version);
           if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
@@ -121,14 +131,18 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
               .executeTakeFirst();
             changed += Number(result.numDeletedRows);
           }
-          for (const part of chunk([...new Set(changes.remove ?? [])], 1, dialect.maxParameters)) {
-            const result = await db
-              .deleteFrom('scim_group_members')
-              .where('tenant_id', '=', tenantId)
-              .where('group_id', '=', id)
-              .where('member_id', 'in', part)
-              .executeTakeFirst();
-            changed += Number(result.numDeletedRows);
+          const removals = [...new Set(changes.remove ?? [])];
+          for (let start = 0; start < removals.length; start += MEMBER_ROWS_PER_STATEMENT) {
+            const part = removals.slice(start, start + MEMBER_ROWS_PER_STATEMENT);
+            // Padded like the inserts: a repeated id in the IN list deletes nothing more.
+            const size = preparedMemberRows(part.length);
+            while (part.length < size) part.push(part[part.length - 1]!);
+            const { numAffectedRows } = await deleteGroupMembers(size).execute({ db, dialect }, [
+              tenantId,
+              id,
+              ...part,
+            ]);
+            changed += Number(numAffectedRows ?? 0);
           }
           changed += await this.#insertMembers(db, tenantId, id, uniqueMembers(changes.add ?? []));
           if (changed === 0 && options.data === undefined) return toStoredResource(current, dialect);
@@ -192,8 +206,8 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
     members: readonly GroupMember[],
   ): Promise<number> {
     let inserted = 0;
-    for (let start = 0; start < members.length; start += MEMBER_ROWS_PER_INSERT) {
-      const part = members.slice(start, start + MEMBER_ROWS_PER_INSERT);
+    for (let start = 0; start < members.length; start += MEMBER_ROWS_PER_STATEMENT) {
+      const part = members.slice(start, start + MEMBER_ROWS_PER_STATEMENT);
       const size = preparedMemberRows(part.length);
       const args: unknown[] = [];
       for (let row = 0; row < size; row++) {

@@ -223,16 +223,17 @@ export const GROUP_MEMBER_COLUMNS = [
 ] as const satisfies readonly (keyof ScimGroupMembersTable)[];
 
 /**
- * Membership inserts are prepared for three row counts: the one member Entra and Okta add per
- * PATCH, or a chunk of up to 10 or 100, a shorter chunk padded by repeating its last row (the
- * insert ignores rows already present, so a repeat adds nothing). A 100-member PATCH built its
- * insert through Kysely on every call: about a tenth of its CPU.
+ * Membership inserts and deletes are prepared for three row counts: the one member Entra and
+ * Okta add or remove per PATCH, or a chunk of up to 10 or 100, a shorter chunk padded by
+ * repeating its last row or id (the insert skips rows already present and IN ignores repeats, so
+ * a repeat changes nothing). A 100-member PATCH built its insert through Kysely on every call,
+ * about a fifth of its CPU.
  */
-export const MEMBER_ROWS_PER_INSERT = 100;
+export const MEMBER_ROWS_PER_STATEMENT = 100;
 
-/** The prepared row count a chunk of `rows` memberships (at most MEMBER_ROWS_PER_INSERT) is padded to. */
+/** The prepared row count a chunk of `rows` memberships (at most MEMBER_ROWS_PER_STATEMENT) is padded to. */
 export function preparedMemberRows(rows: number): number {
-  return rows <= 1 ? 1 : rows <= 10 ? 10 : MEMBER_ROWS_PER_INSERT;
+  return rows <= 1 ? 1 : rows <= 10 ? 10 : MEMBER_ROWS_PER_STATEMENT;
 }
 
 /** (...the columns of each row, in GROUP_MEMBER_COLUMNS order) → inserts `count` memberships, skipping present ones. */
@@ -251,6 +252,20 @@ export const insertGroupMembers = preparedPerCount<never>((count) => (db) => {
     )
     .onConflict((c) => c.doNothing());
 });
+
+/** (tenantId, groupId, ...member ids, of exactly `count`) → deletes those memberships; repeated ids count once. */
+export const deleteGroupMembers = preparedPerCount<never>(
+  (count) => (db) =>
+    db
+      .deleteFrom('scim_group_members')
+      .where('tenant_id', '=', slot(0))
+      .where('group_id', '=', slot(1))
+      .where(
+        'member_id',
+        'in',
+        Array.from({ length: count }, (_, i) => slot(i + 2)),
+      ),
+);
 
 /** (tenantId, resourceId) → deletes the resource's multi-values. */
 export const DELETE_MULTI_VALUES = new PreparedQuery<never>((db) =>

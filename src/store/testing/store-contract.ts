@@ -370,7 +370,7 @@ export function runStoreContract(engine: TestEngine): void {
         expect((await store.groups.get(tenantId, 'big', { members: true }))?.members).toHaveLength(15_000);
       });
 
-      it('adds exactly the new members at every chunk size, present ones counted as no change', async () => {
+      it('adds and removes exactly the members named at every chunk size, no-ops counted as no change', async () => {
         const tenantId = await newTenant(store);
         // Inserts run in chunks of 1, 10 or 100 rows, shorter chunks padded: sizes on each side of those.
         for (const size of [1, 2, 9, 10, 11, 99, 100, 101, 250]) {
@@ -396,6 +396,26 @@ export function runStoreContract(engine: TestEngine): void {
           const byValue = (a: GroupMember, b: GroupMember) => (a.value < b.value ? -1 : 1);
           expect(stored?.members?.slice().sort(byValue), `size ${size}`).toEqual(
             [...present, ...fresh].sort(byValue),
+          );
+          // Removals run in the same chunks: ids that are not members change nothing.
+          const gone = fresh.filter((_, i) => i % 3 !== 1).map((m) => m.value);
+          const removed = await store.groups.updateMembers(
+            tenantId,
+            id,
+            { remove: [...gone, `${id}-never-a-member`] },
+            { lastModified: T1 },
+          );
+          expect(removed.version, `size ${size}: removed`).toBe(3);
+          const unchanged = await store.groups.updateMembers(
+            tenantId,
+            id,
+            { remove: gone.slice(0, 3) },
+            { lastModified: T1 },
+          );
+          expect(unchanged.version, `size ${size}: nothing left to remove`).toBe(3);
+          const left = await store.groups.get(tenantId, id, { members: true });
+          expect(left?.members?.slice().sort(byValue), `size ${size}: after removal`).toEqual(
+            [...present, ...fresh.filter((_, i) => i % 3 === 1)].sort(byValue),
           );
           // A group created with its members takes the same chunked insert (PostgreSQL's member
           // PATCH is a single statement of its own).
