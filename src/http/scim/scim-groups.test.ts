@@ -209,6 +209,38 @@ describe.each(testEngines())('SCIM /Groups on %s', (engine) => {
     expect(await memberIds(tenant, groupId)).toEqual([...users].sort());
   });
 
+  it('writes concurrent member PATCHes of one group together, in order, each audited', async () => {
+    const users = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => createUser(tenant, `coalesced-${i}`)),
+    );
+    // Four members to start with, removed by four of the requests while the other 16 add one each.
+    const groupId = await createGroup(tenant, 'Coalesced', users.slice(16));
+    const bodies = users.map((value, i) =>
+      i >= 16
+        ? patch([{ op: 'remove', path: `members[value eq "${value}"]` }])
+        : patch([{ op: 'add', path: 'members', value: [{ value }] }]),
+    );
+    const responses = await Promise.all(
+      bodies.map((body) => tenant.request('PATCH', `/Groups/${groupId}`, { body })),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(users.map(() => 204));
+    const kept = users.slice(0, 16);
+    const group = json(await tenant.request('GET', `/Groups/${groupId}`)) as {
+      members?: { value: string }[];
+      meta: { version: string };
+    };
+    expect((group.members ?? []).map((m) => m.value).sort()).toEqual([...kept].sort());
+    // Fewer versions than requests: some were written together; the last ones answer with the final ETag.
+    const version = Number(/W\/"(\d+)"/.exec(group.meta.version)?.[1]);
+    expect(version).toBeGreaterThan(1);
+    expect(version).toBeLessThan(1 + responses.length);
+    expect(responses.map((r) => r.headers.etag)).toContain(group.meta.version);
+    const audit = await t.store.audit.list(tenant.tenantId, { limit: 1_000 });
+    const patches = audit.filter((entry) => entry.action === 'group.patch' && entry.resourceId === groupId);
+    expect(patches).toHaveLength(20);
+    expect(patches.filter((entry) => entry.detail?.['membersRemoved'] === 1)).toHaveLength(4);
+  });
+
   it('replaces a group with PUT, members included; DELETE then 404', async () => {
     const u1 = await createUser(tenant, 'put-member');
     const id = await createGroup(tenant, 'PutMe', [u1]);

@@ -9,6 +9,7 @@ import {
 } from '../../scim/index.js';
 import type { StoredGroup } from '../../store/index.js';
 import { ResourceNotFound } from './errors.js';
+import { writeMembers } from './group-member-writes.js';
 import { MemberChangeSet, readMemberInputs, resolveMembers, type MemberInput } from './group-members.js';
 import { foldMemberSteps, planGroupPatch } from './group-patch-plan.js';
 import { planProjection } from './query-attributes.js';
@@ -168,8 +169,11 @@ async function patchMembersInPlace(
   }
   const changeSet = foldMemberSteps(plan.memberSteps, new MemberChangeSet());
   const adds = await resolveMembers(deps, ctx, id, [...changeSet.add.values()]);
-  const now = deps.now().toISOString();
   if (changeSet.isEmpty && data === undefined) return current;
+  if (data === undefined && options.ifMatch === undefined && !changeSet.removeAll) {
+    return writeMembers(deps, { ctx, groupId: id, remove: changeSet.remove, add: adds });
+  }
+  const now = deps.now().toISOString();
   return inWriteTransaction(deps, async (tx) => {
     await recordAudit(tx, ctx, 'group.patch', GROUP, id, now, {
       membersAdded: adds.length,

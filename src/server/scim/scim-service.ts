@@ -24,6 +24,7 @@ import type {
   ScimResourceType,
 } from './scim-context.js';
 import { resolveScimLimits, type ScimLimits } from './scim-limits.js';
+import { newMemberWrites } from './group-member-writes.js';
 import type { ScimServiceDeps } from './scim-service-deps.js';
 import { searchAll } from './search-all.js';
 import { createUser, deleteUser, getUser, patchUser, replaceUser } from './user-operations.js';
@@ -73,6 +74,7 @@ export class ScimService {
         options.store,
         options.verifiedDomainsTtlMs === undefined ? {} : { ttlMs: options.verifiedDomainsTtlMs },
       ),
+      memberWrites: newMemberWrites(),
     });
   }
 
