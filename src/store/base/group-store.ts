@@ -19,6 +19,7 @@ import {
   preparedMemberRows,
   SELECT_RESOURCE,
 } from './resource-queries.js';
+import { paddedChunks } from './prepared-query.js';
 import { KyselyResourceStore } from './resource-store.js';
 import { toStoredResource } from './resource-rows.js';
 import { canonicalDateTime } from './resource-plan.js';
@@ -131,13 +132,10 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
               .executeTakeFirst();
             changed += Number(result.numDeletedRows);
           }
+          // Padded like the inserts: a repeated id in the IN list deletes nothing more.
           const removals = [...new Set(changes.remove ?? [])];
-          for (let start = 0; start < removals.length; start += MEMBER_ROWS_PER_STATEMENT) {
-            const part = removals.slice(start, start + MEMBER_ROWS_PER_STATEMENT);
-            // Padded like the inserts: a repeated id in the IN list deletes nothing more.
-            const size = preparedMemberRows(part.length);
-            while (part.length < size) part.push(part[part.length - 1]!);
-            const { numAffectedRows } = await deleteGroupMembers(size).execute({ db, dialect }, [
+          for (const part of paddedChunks(removals, MEMBER_ROWS_PER_STATEMENT, preparedMemberRows)) {
+            const { numAffectedRows } = await deleteGroupMembers(part.length).execute({ db, dialect }, [
               tenantId,
               id,
               ...part,
@@ -206,15 +204,15 @@ export class KyselyGroupStore extends KyselyResourceStore implements GroupStore 
     members: readonly GroupMember[],
   ): Promise<number> {
     let inserted = 0;
-    for (let start = 0; start < members.length; start += MEMBER_ROWS_PER_STATEMENT) {
-      const part = members.slice(start, start + MEMBER_ROWS_PER_STATEMENT);
-      const size = preparedMemberRows(part.length);
-      const args: unknown[] = [];
-      for (let row = 0; row < size; row++) {
-        const member = part[Math.min(row, part.length - 1)]!;
-        args.push(tenantId, groupId, member.value, member.type, member.display ?? null);
-      }
-      const { numAffectedRows } = await insertGroupMembers(size).execute(
+    for (const part of paddedChunks(members, MEMBER_ROWS_PER_STATEMENT, preparedMemberRows)) {
+      const args = part.flatMap((member) => [
+        tenantId,
+        groupId,
+        member.value,
+        member.type,
+        member.display ?? null,
+      ]);
+      const { numAffectedRows } = await insertGroupMembers(part.length).execute(
         { db, dialect: this.context.dialect },
         args,
       );

@@ -88,3 +88,41 @@ export function preparedPerCount<Row>(
     return query;
   };
 }
+
+/**
+ * `count` rows of slots for a multi-row insert: row r's column i takes argument r × width + i,
+ * so the arguments are each row's values in `columns` order, row after row.
+ */
+export function slotRows<Column extends string>(
+  columns: readonly Column[],
+  count: number,
+): Record<Column, string>[] {
+  return Array.from(
+    { length: count },
+    (_, row) =>
+      Object.fromEntries(columns.map((column, i) => [column, slot(row * columns.length + i)])) as Record<
+        Column,
+        string
+      >,
+  );
+}
+
+/**
+ * `items` in chunks of at most `largest`, each padded by repeating its last item to the prepared
+ * length `lengthFor` gives it: for statements a repeat does not change (an IN list, an insert that
+ * skips rows already present), so a few prepared lengths serve every count.
+ */
+export function paddedChunks<T>(
+  items: readonly T[],
+  largest: number,
+  lengthFor: (length: number) => number,
+): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += largest) {
+    const part = items.slice(start, start + largest);
+    const length = lengthFor(part.length);
+    while (part.length < length) part.push(part[part.length - 1]!);
+    chunks.push(part);
+  }
+  return chunks;
+}

@@ -3,7 +3,7 @@
  * the inserts of a resource and its multi-values. Arguments are positional (see each comment).
  */
 import type { ScimGroupMembersTable, ScimMultiValuesTable, ScimResourceRow } from '../database.js';
-import { PreparedQuery, preparedPerCount, slot } from './prepared-query.js';
+import { PreparedQuery, preparedPerCount, slot, slotRows } from './prepared-query.js';
 
 /** (tenantId, id, resourceType) → the scim_resources row. */
 export const SELECT_RESOURCE = new PreparedQuery<ScimResourceRow>((db) =>
@@ -84,20 +84,9 @@ const MULTI_VALUE_COLUMNS = [
 export const PREPARED_MULTI_VALUE_ROWS = 16;
 
 /** (...the columns of each row, in MULTI_VALUE_COLUMNS order) → inserts exactly `count` multi-value rows. */
-export const insertMultiValues = preparedPerCount<never>((count) => (db) => {
-  const width = MULTI_VALUE_COLUMNS.length;
-  return db
-    .insertInto('scim_multi_values')
-    .values(
-      Array.from(
-        { length: count },
-        (_, row) =>
-          Object.fromEntries(
-            MULTI_VALUE_COLUMNS.map((column, i) => [column, slot(row * width + i)]),
-          ) as unknown as ScimMultiValuesTable,
-      ),
-    );
-});
+export const insertMultiValues = preparedPerCount<never>(
+  (count) => (db) => db.insertInto('scim_multi_values').values(slotRows(MULTI_VALUE_COLUMNS, count)),
+);
 
 export function multiValueInsertArgs(rows: readonly ScimMultiValuesTable[]): unknown[] {
   return rows.flatMap((row) => MULTI_VALUE_COLUMNS.map((column) => row[column]));
@@ -237,21 +226,13 @@ export function preparedMemberRows(rows: number): number {
 }
 
 /** (...the columns of each row, in GROUP_MEMBER_COLUMNS order) → inserts `count` memberships, skipping present ones. */
-export const insertGroupMembers = preparedPerCount<never>((count) => (db) => {
-  const width = GROUP_MEMBER_COLUMNS.length;
-  return db
-    .insertInto('scim_group_members')
-    .values(
-      Array.from(
-        { length: count },
-        (_, row) =>
-          Object.fromEntries(
-            GROUP_MEMBER_COLUMNS.map((column, i) => [column, slot(row * width + i)]),
-          ) as unknown as ScimGroupMembersTable,
-      ),
-    )
-    .onConflict((c) => c.doNothing());
-});
+export const insertGroupMembers = preparedPerCount<never>(
+  (count) => (db) =>
+    db
+      .insertInto('scim_group_members')
+      .values(slotRows(GROUP_MEMBER_COLUMNS, count))
+      .onConflict((c) => c.doNothing()),
+);
 
 /** (tenantId, groupId, ...member ids, of exactly `count`) → deletes those memberships; repeated ids count once. */
 export const deleteGroupMembers = preparedPerCount<never>(

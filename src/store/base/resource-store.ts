@@ -23,6 +23,7 @@ import {
 } from './resource-queries.js';
 import { canonicalDateTime, canonicalizeResource, resourcePlan, type ResourcePlan } from './resource-plan.js';
 import { deriveColumns, deriveMultiValues, toStoredResource, type DerivedColumns } from './resource-rows.js';
+import { paddedChunks } from './prepared-query.js';
 import { chunk, inTransaction, type DriverFailure, type StoreContext } from './store-dialect.js';
 import { translating } from './translate-error.js';
 
@@ -287,13 +288,11 @@ export class KyselyResourceStore {
     return translating(this.context.dialect, async () => {
       const found = new Set<string>();
       const unique = [...new Set(ids)];
-      for (let start = 0; start < unique.length; start += EXISTING_IDS_PER_QUERY) {
-        const part = unique.slice(start, start + EXISTING_IDS_PER_QUERY);
-        // One prepared statement per size: a full chunk, or the one id Entra and Okta add per PATCH;
-        // a shorter last chunk is padded by repeating its last id (IN ignores the repeats).
-        const size = part.length === 1 ? 1 : EXISTING_IDS_PER_QUERY;
-        while (part.length < size) part.push(part[part.length - 1]!);
-        const { rows } = await selectExistingIds(size).execute(this.context, [
+      // One prepared statement per size: a full chunk, or the one id Entra and Okta add per PATCH
+      // (IN ignores the repeats a shorter last chunk is padded with).
+      const sizeFor = (length: number) => (length === 1 ? 1 : EXISTING_IDS_PER_QUERY);
+      for (const part of paddedChunks(unique, EXISTING_IDS_PER_QUERY, sizeFor)) {
+        const { rows } = await selectExistingIds(part.length).execute(this.context, [
           tenantId,
           this.resourceType,
           ...part,
