@@ -12,7 +12,12 @@ export interface EngineSpec {
   readonly store: StoreConfig;
   readonly application: string;
   readonly secretKey: string;
-  readonly configure?: { readonly scimUrl: string; readonly token: string; readonly concurrency: number };
+  readonly configure?: {
+    readonly scimUrl: string;
+    readonly token: string;
+    readonly concurrency: number;
+    readonly bulkCreates: 'auto' | 'off';
+  };
 }
 
 type Phase = 'users' | 'groups' | 'memberships' | 'references' | 'cleanup';
@@ -48,7 +53,7 @@ async function main(spec: EngineSpec): Promise<EngineResult> {
         token: spec.configure.token,
         profile: 'generic-scim',
         scope: 'assigned',
-        options: { concurrency: spec.configure.concurrency },
+        options: { concurrency: spec.configure.concurrency, bulkCreates: spec.configure.bulkCreates },
       });
     }
     const phases: { phase: Phase; endMs: number }[] = [];

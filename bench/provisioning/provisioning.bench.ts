@@ -8,6 +8,8 @@
  * goals as PASS/MISS; progress goes to stderr.
  *
  * Knobs (env): SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_CONCURRENCY=8 ·
+ * SCIMSYNC_BENCH_BULK=off (the engine's job option bulkCreates: one POST per object, as for a
+ * target without /Bulk; default auto, which uses the target's /Bulk endpoint) ·
  * SCIMSYNC_BENCH_CPU_PROF=DIR (V8 CPU profiles of each engine cycle and of the server, into DIR) ·
  * SCIMSYNC_BENCH_RESTART_TARGET=1 (restart the engine's target before the cycle: a diagnosis of the
  * target's query plans, see docs/BENCHMARKS.md).
@@ -34,6 +36,7 @@ const env = process.env;
 const SETTINGS = {
   users: Number(env['SCIMSYNC_BENCH_USERS'] ?? 100_000),
   concurrency: Number(env['SCIMSYNC_BENCH_CONCURRENCY'] ?? 8),
+  bulkCreates: env['SCIMSYNC_BENCH_BULK'] === 'off' ? ('off' as const) : ('auto' as const),
   cpuProfileDir: env['SCIMSYNC_BENCH_CPU_PROF'],
   restartTarget: env['SCIMSYNC_BENCH_RESTART_TARGET'] === '1',
   changes: 100,
@@ -65,6 +68,7 @@ async function sourceVersion(): Promise<string> {
 export interface Measurements {
   readonly shape: PopulationShape;
   readonly concurrency: number;
+  readonly bulkCreates: 'auto' | 'off';
   readonly setup: { importSeconds: number; assignSeconds: number };
   readonly baseline: BaselineResult & { serverCpuSeconds: number };
   readonly initial: EngineResult & { serverCpuSeconds: number };
@@ -212,6 +216,7 @@ async function measure(
     scimUrl: `${server.origin}${tenants.b.scimPath}`,
     token: tenants.b.token,
     concurrency,
+    bulkCreates: SETTINGS.bulkCreates,
   });
   const initialCpu = (await cpuSeconds(server.pid)) - cpuBefore;
   say(`engine: initial cycle ${JSON.stringify(initial.summary)}`);
@@ -229,6 +234,7 @@ async function measure(
   return {
     shape,
     concurrency,
+    bulkCreates: SETTINGS.bulkCreates,
     setup,
     baseline: { ...baseline, serverCpuSeconds: baselineCpu },
     initial: { ...initial, serverCpuSeconds: initialCpu },

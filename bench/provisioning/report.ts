@@ -7,10 +7,13 @@ const n = (value: number): string => value.toLocaleString('en-US');
 const s = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
-/** The users phase ends with its last progress event; its requests are those on /Users. */
+/**
+ * The users phase ends with its last progress event; its requests are those on /Users, /Bulk
+ * and /ServiceProviderConfig (the groups phase's few Bulk requests are counted in too).
+ */
 function usersPhase(result: EngineResult): { ms: number; requests: number } {
   const requests = Object.entries(result.requestsBy)
-    .filter(([key]) => key.endsWith(' /Users'))
+    .filter(([key]) => /^\S+ \/(Users|Bulk|ServiceProviderConfig)$/.test(key))
     .reduce((sum, [, count]) => sum + count, 0);
   const end = result.phases.find((p) => p.phase === 'users')?.endMs;
   return { ms: end ?? result.summary.durationMs, requests };
@@ -28,7 +31,16 @@ function phases(result: EngineResult): string {
 }
 
 function requestMix(result: EngineResult): string {
-  const order = ['GET /Users', 'POST /Users', 'PATCH /Users', 'GET /Groups', 'POST /Groups', 'PATCH /Groups'];
+  const order = [
+    'GET /Users',
+    'GET /ServiceProviderConfig',
+    'POST /Bulk',
+    'POST /Users',
+    'PATCH /Users',
+    'GET /Groups',
+    'POST /Groups',
+    'PATCH /Groups',
+  ];
   return Object.entries(result.requestsBy)
     .sort(([a], [b]) => ((order.indexOf(a) + 99) % 99) - ((order.indexOf(b) + 99) % 99))
     .map(([key, count]) => {
@@ -55,7 +67,7 @@ export function report(m: Measurements): string {
       `loopback: tenant A for the baseline loop and tenant B for the engine, each in its own fresh server and store` +
       (m.targetRestarted ? ' (B restarted before the cycle)' : '') +
       `. Concurrency ${m.concurrency} for ` +
-      `both. Directory import ${m.setup.importSeconds.toFixed(1)} s, assignments ${m.setup.assignSeconds.toFixed(1)} s ` +
+      `both; the engine's creations ${m.bulkCreates === 'auto' ? "through the target's /Bulk endpoint (bulkCreates auto, the default)" : 'one POST each (bulkCreates off)'}. Directory import ${m.setup.importSeconds.toFixed(1)} s, assignments ${m.setup.assignSeconds.toFixed(1)} s ` +
       `(not measured). Machine: ${m.machine}. Code: ${m.source}.\n`,
   );
 

@@ -101,6 +101,12 @@ describe('scimsync app provisioning, test-connection, mappings, scoping and sync
     const shown = await ok('app', 'provisioning', 'show', 'Atlassian');
     expect(shown).toContain('initial');
     expect(shown).not.toContain(token);
+    const bulkOff = await cli('app', 'provisioning', 'set', 'Atlassian', '--bulk', 'off', '--json');
+    expect(JSON.parse(bulkOff.stdout)).toMatchObject({ options: { bulkCreates: 'off', concurrency: 8 } });
+    const badBulk = await cli('app', 'provisioning', 'set', 'Atlassian', '--bulk', 'sometimes');
+    expect(badBulk.code).not.toBe(0);
+    expect(badBulk.stderr).toContain('--bulk');
+    await ok('app', 'provisioning', 'set', 'Atlassian', '--bulk', 'auto');
   });
 
   it('tests the connection, and explains a wrong token', async () => {

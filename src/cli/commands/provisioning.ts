@@ -58,6 +58,7 @@ interface SetOptions extends SecretKeyOptions, Json {
   readonly on?: boolean;
   readonly off?: boolean;
   readonly concurrency?: number;
+  readonly bulk?: 'auto' | 'off';
   readonly batchSize?: number;
   readonly skipOutOfScopeDeletions?: boolean;
   readonly renameGroups?: 'skip' | 'recreate';
@@ -98,6 +99,11 @@ export function registerProvisioningCommands(app: Command, io: CliIo): void {
         'requests in flight to the target (default 8)',
         positiveInt('--concurrency'),
       )
+      .option(
+        '--bulk <mode>',
+        "create through the target's /Bulk endpoint when it offers one: auto | off (default auto)",
+        oneOf(['auto', 'off'] as const, '--bulk'),
+      )
       .option('--batch-size <n>', 'members per PATCH request (default 100)', positiveInt('--batch-size'))
       .option('--skip-out-of-scope-deletions', 'do not disable users that leave scope')
       .option(
@@ -119,6 +125,7 @@ export function registerProvisioningCommands(app: Command, io: CliIo): void {
         options: {
           ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
           ...(options.batchSize === undefined ? {} : { membershipBatchSize: options.batchSize }),
+          ...(options.bulk === undefined ? {} : { bulkCreates: options.bulk }),
           ...(options.skipOutOfScopeDeletions === true ? { skipOutOfScopeDeletions: true } : {}),
           ...(options.renameGroups === undefined ? {} : { renameGroups: options.renameGroups }),
         },

@@ -287,6 +287,64 @@ describe.each(testEngines())('SCIM lists, search and Bulk on %s', (engine) => {
     });
     expect(tooMany.statusCode).toBe(413);
   });
+
+  it('runs independent Bulk creations together with the result of running them one by one', async () => {
+    const bulk = async (body: Record<string, unknown>) =>
+      json(await tenant.request('POST', '/Bulk', { body: { schemas: [BULK_REQUEST], ...body } })) as {
+        Operations: {
+          bulkId?: string;
+          status: string;
+          location?: string;
+          response?: { scimType?: string };
+        }[];
+      };
+    const create = (bulkId: string, userName: string) => ({
+      method: 'POST',
+      path: '/Users',
+      bulkId,
+      data: { schemas: [USER_SCHEMA], userName },
+    });
+    const first = await bulk({
+      Operations: [
+        create('a', 'wave-a'),
+        create('b', 'wave-b'),
+        create('c', 'WAVE-A'),
+        create('d', 'wave-d'),
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'g',
+          data: { schemas: [GROUP_SCHEMA], displayName: 'wave-g' },
+        },
+      ],
+    });
+    expect(first.Operations.map((o) => [o.bulkId, o.status, o.response?.scimType])).toEqual([
+      ['a', '201', undefined],
+      ['b', '201', undefined],
+      ['c', '409', 'uniqueness'],
+      ['d', '201', undefined],
+      ['g', '201', undefined],
+    ]);
+    for (const operation of first.Operations.filter((o) => o.status === '201')) {
+      const fetched = await tenant.request('GET', (operation.location ?? '').slice(tenant.baseUrl.length));
+      expect(fetched.statusCode).toBe(200);
+    }
+
+    // failOnErrors stays exact: after two failures nothing further runs, even creations that
+    // could have run beside them.
+    const stopped = await bulk({
+      failOnErrors: 2,
+      Operations: [create('x', 'wave-a'), create('y', 'wave-b'), create('z', 'wave-z')],
+    });
+    expect(stopped.Operations.map((o) => [o.bulkId, o.status])).toEqual([
+      ['x', '409'],
+      ['y', '409'],
+    ]);
+    const unprocessed = json(
+      await tenant.request('GET', `/Users?filter=${encodeURIComponent('userName eq "wave-z"')}`),
+    );
+    expect(unprocessed.totalResults).toBe(0);
+  });
 });
 
 describe.each(testEngines())('SCIM rate limit on %s', (engine) => {

@@ -9,7 +9,12 @@ import type {
 import type { JobConfig } from '../job/index.js';
 import type { CompiledObjectMapping, MapContext, TargetRules } from '../mapping/index.js';
 import type { PathOperation } from '../planner/index.js';
-import type { ScimClient } from '../scim-client/index.js';
+import {
+  BulkCreates,
+  DEFAULT_BULK_BATCH,
+  type ResourceCreator,
+  type ScimClient,
+} from '../scim-client/index.js';
 import type { ProvisioningSource } from '../source/index.js';
 import { REDACTED, type CycleEvent, type ObjectAction, type ObjectOutcome } from './cycle-events.js';
 import { ShadowWriter } from './shadow-writer.js';
@@ -70,6 +75,13 @@ export class CycleContext {
   readonly afterMembers: (() => Promise<void>)[] = [];
   readonly shadow: ShadowWriter;
   readonly mapContext: MapContext;
+  /** Where creations go: through /Bulk when the job and the target allow it, else the client. */
+  readonly creates: ResourceCreator;
+  /**
+   * Objects of a page worked on at once. With Bulk creations, enough for a full Bulk request per
+   * request in flight; the client still bounds what is in flight.
+   */
+  readonly workers: number;
 
   constructor(
     readonly cycleId: string,
@@ -85,6 +97,10 @@ export class CycleContext {
     readonly emit: (event: CycleEvent) => void,
   ) {
     this.shadow = new ShadowWriter(store, () => clock.now().toISOString());
+    const { concurrency, bulkCreates } = config.options;
+    const bulk = bulkCreates === 'auto' && rules.bulk === 'discover';
+    this.creates = bulk ? new BulkCreates(client, { inFlight: concurrency }) : client;
+    this.workers = bulk ? concurrency * DEFAULT_BULK_BATCH : concurrency;
     this.mapContext = {
       now: () => clock.now(),
       random: () => clock.random(),

@@ -87,7 +87,7 @@ export async function execute(
       ctx.report(kind.type, ref, 'Delete', 'Success');
       return;
     case 'recreate': {
-      const created = await ctx.client.create(kind.endpoint, buildResource(action.values, kind.schema));
+      const created = await ctx.creates.create(kind.endpoint, buildResource(action.values, kind.schema));
       const newId = String(created.id);
       await ctx.shadow.flush();
       ctx.shadow.put(shadowRow(ctx, kind, item.sourceId, newId, 'active', action.values));
@@ -215,7 +215,7 @@ export async function afterMatch(
       const values = await chooseUniqueValues(ctx, kind, create);
       let created;
       try {
-        created = await ctx.client.create(kind.endpoint, buildResource(values, kind.schema));
+        created = await ctx.creates.create(kind.endpoint, buildResource(values, kind.schema));
       } catch (error) {
         if (error instanceof ScimClientError && error.code === 'Conflict') {
           // Someone created it between our lookup and our POST (or we crashed after creating it).

@@ -107,7 +107,7 @@ export async function syncObjects(
       matchError = error instanceof Error ? error : new Error(String(error));
     }
   }
-  await forEachConcurrent(prepared, ctx.config.options.concurrency, async (p) => {
+  await forEachConcurrent(prepared, ctx.workers, async (p) => {
     try {
       if (p.action.kind === 'match' && matchError !== undefined) throw matchError;
       if (p.action.kind === 'match') {

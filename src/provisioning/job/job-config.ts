@@ -56,6 +56,11 @@ export const jobOptionsSchema = z
     renameGroups: z.enum(['skip', 'recreate']).default('skip'),
     /** Members per PATCH add/remove request. */
     membershipBatchSize: z.number().int().min(1).max(1000).default(100),
+    /**
+     * `auto`: create users and groups through the target's /Bulk endpoint when its
+     * ServiceProviderConfig offers one (and the connector profile allows it); `off`: one POST each.
+     */
+    bulkCreates: z.enum(['auto', 'off']).default('auto'),
     /** Requests in flight to the target. */
     concurrency: z.number().int().min(1).max(64).default(8),
     /** Source objects read per page. */

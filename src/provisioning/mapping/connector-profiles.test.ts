@@ -137,8 +137,9 @@ describe('connector profiles', () => {
       filterableAttributes: { Users: ['userName', 'externalId'], Groups: ['displayName'] },
       maxPageSize: 100,
       groupRename: 'unsupported',
+      bulk: 'unsupported',
     });
-    expect(CONNECTOR_PROFILES['generic-scim'].rules.groupRename).toBe('supported');
+    expect(CONNECTOR_PROFILES['generic-scim'].rules).toEqual({ groupRename: 'supported', bulk: 'discover' });
   });
 
   it('is frozen', () => {

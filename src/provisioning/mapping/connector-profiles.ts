@@ -8,6 +8,8 @@ export interface TargetRules {
   readonly maxPageSize?: number;
   /** `unsupported`: a renamed group is recreated under the new name and its members moved. */
   readonly groupRename: 'supported' | 'unsupported';
+  /** `discover`: creations may go through /Bulk when the target's ServiceProviderConfig offers it. */
+  readonly bulk: 'discover' | 'unsupported';
 }
 
 export interface ConnectorProfile {
@@ -74,7 +76,7 @@ const GENERIC_SCIM: ConnectorProfile = {
     ]),
     groups: GROUPS,
   },
-  rules: { groupRename: 'supported' },
+  rules: { groupRename: 'supported', bulk: 'discover' },
 };
 
 /** Atlassian Cloud's user provisioning API, with the mappings of Microsoft's Atlassian Cloud tutorial. */
@@ -96,6 +98,8 @@ const ATLASSIAN_CLOUD: ConnectorProfile = {
     filterableAttributes: { Users: ['userName', 'externalId'], Groups: ['displayName'] },
     maxPageSize: 100,
     groupRename: 'unsupported',
+    // Atlassian documents no /Bulk endpoint: one POST per object, as Entra sends.
+    bulk: 'unsupported',
   },
 };
 

@@ -23,6 +23,12 @@ export {
   type ConnectionTestResult,
   type TestConnectionOptions,
 } from './test-connection.js';
+export {
+  BulkCreates,
+  DEFAULT_BULK_BATCH,
+  type BulkCreatesOptions,
+  type ResourceCreator,
+} from './bulk-creates.js';
 export { discoverTargetSchema, type DiscoveredTargetSchema } from './discover-target-schema.js';
 export { schemaFromResource, type SchemaFromResourceResult } from './schema-from-resource.js';
 export type { QueryParams } from './request-path.js';

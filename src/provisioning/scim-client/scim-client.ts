@@ -67,6 +67,8 @@ export interface ListOptions {
 export interface ScimRequestOptions {
   readonly query?: QueryParams;
   readonly body?: unknown;
+  /** The body already serialized as JSON (instead of `body`). */
+  readonly json?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -198,7 +200,7 @@ export class ScimClient {
    */
   async request(method: string, path: string, options: ScimRequestOptions = {}): Promise<ScimResponse> {
     const relative = buildRelativePath(path, options.query);
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const payload = options.json ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     let headers = payload === undefined ? this.#headers.plain : this.#headers.withBody;
     if (options.headers !== undefined) {
       headers = {

@@ -51,8 +51,14 @@ describe.each(testEngines())('provisioning lifecycle into scimsync (Atlassian pr
   });
 
   it('initial cycle: creates assigned users and groups with members, skips the unassigned', async () => {
-    const { summary, events } = await h.sync('Atlassian');
+    const { summary, events, requests } = await h.sync('Atlassian');
     expect(summary).toMatchObject({ kind: 'initial', created: 3, updated: 0, failed: 0, membersAdded: 1 });
+    // Atlassian documents no /Bulk endpoint: one POST per object, though this target has one.
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
+      '/Users',
+      '/Users',
+      '/Groups',
+    ]);
     const users = await h.targetUsers(tenant);
     expect(users.map((u) => u.userName).sort()).toEqual(['ann.lee@contoso.com', 'bob.ray@contoso.com']);
     expect(byUserName(users, 'ann.lee@contoso.com')).toMatchObject({
@@ -215,8 +221,12 @@ describe.each(testEngines())('provisioning with the generic SCIM profile (%s)', 
     );
     await h.directory.createUser(user('amy.report@example.com', { manager: boss.id, mailNickname: 'amy' }));
     await h.provisioning.configure('Generic', { scimUrl: tenant.url, token: tenant.apiKey, scope: 'all' });
-    const { summary } = await h.sync('Generic');
+    const { summary, requests } = await h.sync('Generic');
     expect(summary).toMatchObject({ created: 2, failed: 0 });
+    // Both creations went in one Bulk request, after one read of what the target offers.
+    expect(
+      requests.filter((r) => r.method === 'POST' || r.path === '/ServiceProviderConfig').map((r) => r.path),
+    ).toEqual(['/ServiceProviderConfig', '/Bulk']);
     const users = await h.targetUsers(tenant);
     const zed = byUserName(users, 'zed.boss@example.com')!;
     expect(zed).toMatchObject({ title: 'CEO', externalId: 'zed', active: true });
@@ -245,5 +255,44 @@ describe.each(testEngines())('provisioning with the generic SCIM profile (%s)', 
     expect(byUserName(users, 'rob.report@example.com')![ENTERPRISE]).toMatchObject({
       manager: { value: maxInTarget.id },
     });
+  });
+
+  it('creates through /Bulk when the target offers it, and with bulkCreates off one POST each', async () => {
+    const [bulkTenant, plainTenant] = [await h.newTenant(), await h.newTenant()];
+    await h.directory.createApplication({ name: 'Bulk' });
+    await h.directory.createApplication({ name: 'Plain' });
+    for (let i = 0; i < 12; i++)
+      await h.directory.createUser(user(`bulk.u${i}@example.com`, { mailNickname: `b${i}` }));
+    await h.provisioning.configure('Bulk', {
+      scimUrl: bulkTenant.url,
+      token: bulkTenant.apiKey,
+      scope: 'all',
+      options: { pageSize: 5 },
+    });
+    await h.provisioning.configure('Plain', {
+      scimUrl: plainTenant.url,
+      token: plainTenant.apiKey,
+      scope: 'all',
+      options: { pageSize: 5, bulkCreates: 'off' },
+    });
+    const bulk = await h.sync('Bulk');
+    const plain = await h.sync('Plain');
+    expect(bulk.summary.failed).toBe(0);
+    expect(plain.summary).toMatchObject({ created: bulk.summary.created, failed: 0 });
+    const bulkPosts = bulk.requests.filter((r) => r.method === 'POST');
+    // A creation that finds no other waiting goes alone as a plain POST; the rest share requests.
+    expect(bulkPosts.filter((r) => r.path === '/Bulk').length).toBeGreaterThan(0);
+    expect(bulkPosts.length).toBeLessThan(plain.summary.created / 2);
+    expect(plain.requests.filter((r) => r.path === '/Bulk' || r.path === '/ServiceProviderConfig')).toEqual(
+      [],
+    );
+    expect(plain.requests.filter((r) => r.method === 'POST')).toHaveLength(plain.summary.created);
+    // The same objects, whichever way they were created.
+    const shape = (users: JsonObject[]) =>
+      users
+        .map((u) => ({ userName: u.userName, externalId: u.externalId, active: u.active, emails: u.emails }))
+        .sort((a, b) => String(a.userName).localeCompare(String(b.userName)));
+    expect(shape(await h.targetUsers(bulkTenant))).toEqual(shape(await h.targetUsers(plainTenant)));
+    expect((await h.sync('Bulk')).summary.requests).toBe(0);
   });
 });
