@@ -21,7 +21,15 @@ function notFound(id: string): never {
   throw new SCIMMY.Types.Error(404, null as never, `Resource ${id} not found`);
 }
 
-export async function startScimmyTarget(token: string): Promise<ScimmyTarget> {
+export interface ScimmyTargetOptions {
+  /** Switch on scimmy's own Bulk endpoint (off by default, as scimmy ships). */
+  readonly bulk?: { readonly maxOperations: number; readonly maxPayloadSize: number };
+}
+
+export async function startScimmyTarget(
+  token: string,
+  options: ScimmyTargetOptions = {},
+): Promise<ScimmyTarget> {
   const users = new Map<string, Data>();
   const groups = new Map<string, Data>();
   let sequence = 0;
@@ -66,6 +74,7 @@ export async function startScimmyTarget(token: string): Promise<ScimmyTarget> {
   };
   declare(SCIMMY.Resources.User, users);
   declare(SCIMMY.Resources.Group, groups);
+  if (options.bulk !== undefined) SCIMMY.Config.set({ bulk: { supported: true, ...options.bulk } });
   SCIMMY.Schemas.declare(SCIMMY.Schemas.EnterpriseUser.definition);
   SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false);
   const app = express();
