@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectoryService } from '../../src/directory/index.js';
-import { ProvisioningService, SecretBox } from '../../src/provisioning/index.js';
+import type { DirectoryService } from '../../src/directory/index.js';
+import type { ProvisioningService } from '../../src/provisioning/index.js';
 import type { ScimRequestEvent } from '../../src/provisioning/scim-client/index.js';
-import { openTestStore, testEngines, type TestStore } from '../../src/store/testing/index.js';
+import { testEngines, type TestStore } from '../../src/store/testing/index.js';
+import { openInteropSource } from './interop-source.js';
 import { startScimmyTarget, type ScimmyTarget } from './scimmy-target.js';
 
 const TOKEN = 'interop-token';
@@ -19,15 +20,7 @@ describe(`creations through the Bulk endpoint of a scimmy + scimmy-routers serve
 
   beforeAll(async () => {
     target = await startScimmyTarget(TOKEN, { bulk: { maxOperations: 5, maxPayloadSize: 1_048_576 } });
-    source = await openTestStore(engine);
-    directory = new DirectoryService(source.store);
-    provisioning = new ProvisioningService(
-      source.store,
-      SecretBox.fromText(SecretBox.generateKeyText(), 'test'),
-      {
-        client: { retryBaseMs: 5 },
-      },
-    );
+    ({ source, directory, provisioning } = await openInteropSource(engine));
     await directory.createApplication({ name: 'Scimmy' });
     await directory.createGroup({ displayName: 'Staff' });
     for (let i = 0; i < USERS; i++) {

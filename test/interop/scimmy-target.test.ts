@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectoryService } from '../../src/directory/index.js';
-import { ProvisioningService, SecretBox } from '../../src/provisioning/index.js';
-import { openTestStore, testEngines, type TestStore } from '../../src/store/testing/index.js';
+import type { DirectoryService } from '../../src/directory/index.js';
+import type { ProvisioningService } from '../../src/provisioning/index.js';
+import { testEngines, type TestStore } from '../../src/store/testing/index.js';
+import { openInteropSource } from './interop-source.js';
 import { startScimmyTarget, type ScimmyTarget } from './scimmy-target.js';
 
 const TOKEN = 'interop-token';
@@ -18,15 +19,7 @@ describe(`provisioning into a scimmy + scimmy-routers server (source on ${engine
 
   beforeAll(async () => {
     target = await startScimmyTarget(TOKEN);
-    source = await openTestStore(engine);
-    directory = new DirectoryService(source.store);
-    provisioning = new ProvisioningService(
-      source.store,
-      SecretBox.fromText(SecretBox.generateKeyText(), 'test'),
-      {
-        client: { retryBaseMs: 5 },
-      },
-    );
+    ({ source, directory, provisioning } = await openInteropSource(engine));
     await directory.createApplication({ name: 'Scimmy' });
     const boss = await directory.createUser({
       userPrincipalName: 'boss@example.org',

@@ -112,6 +112,13 @@ describe('BulkCreates against targets whose Bulk endpoint is missing or misbehav
       },
     };
   };
+  /** A fault server whose ServiceProviderConfig offers Bulk (100 operations, 1 MB). */
+  const bulkTarget = async () =>
+    (await startFaultServer()).answer(
+      'GET',
+      '/ServiceProviderConfig',
+      config({ supported: true, maxOperations: 100, maxPayloadSize: 1e6 }),
+    );
   const many = (creates: BulkCreates, count: number) =>
     settle(Array.from({ length: count }, (_, i) => creates.create('Users', user(`u${i}`))));
   const posts = (path: string) => server.requests.filter((r) => r.method === 'POST' && r.pathname === path);
@@ -136,13 +143,8 @@ describe('BulkCreates against targets whose Bulk endpoint is missing or misbehav
   });
 
   it('falls back to plain POSTs for good when the advertised Bulk endpoint answers 404', async () => {
-    server = await startFaultServer();
+    server = await bulkTarget();
     server
-      .answer(
-        'GET',
-        '/ServiceProviderConfig',
-        config({ supported: true, maxOperations: 100, maxPayloadSize: 1e6 }),
-      )
       .answer('POST', '/Bulk', { status: 404, body: { status: '404', detail: 'no such endpoint' } })
       .answer('POST', '/Users', created);
     const creates = new BulkCreates(clientFor(server.url, 't'), { inFlight: 2 });
@@ -155,18 +157,12 @@ describe('BulkCreates against targets whose Bulk endpoint is missing or misbehav
   });
 
   it('halves its requests on 413 and reads ids from locations', async () => {
-    server = await startFaultServer();
-    server
-      .answer(
-        'GET',
-        '/ServiceProviderConfig',
-        config({ supported: true, maxOperations: 100, maxPayloadSize: 1e6 }),
-      )
-      .answer('POST', '/Bulk', (request) =>
-        (JSON.parse(request.body) as { Operations: unknown[] }).Operations.length > 4
-          ? { status: 413, body: { status: '413', detail: 'too big' } }
-          : bulkAnswer(request),
-      );
+    server = await bulkTarget();
+    server.answer('POST', '/Bulk', (request) =>
+      (JSON.parse(request.body) as { Operations: unknown[] }).Operations.length > 4
+        ? { status: 413, body: { status: '413', detail: 'too big' } }
+        : bulkAnswer(request),
+    );
     const creates = new BulkCreates(clientFor(server.url, 't'), { inFlight: 1, batchSize: 10 });
     const results = await many(creates, 10);
     expect(new Set(results.map((r) => (r as { id: string }).id)).size).toBe(10);
@@ -178,13 +174,8 @@ describe('BulkCreates against targets whose Bulk endpoint is missing or misbehav
   });
 
   it('sends an operation that failed with 503 again as a plain POST, and gives 401 to every caller', async () => {
-    server = await startFaultServer();
+    server = await bulkTarget();
     server
-      .answer(
-        'GET',
-        '/ServiceProviderConfig',
-        config({ supported: true, maxOperations: 100, maxPayloadSize: 1e6 }),
-      )
       .answer('POST', '/Bulk', (request) => {
         const answer = bulkAnswer(request);
         answer.body.Operations[1] = { method: 'POST', bulkId: 'c1', status: '503', location: '' };
