@@ -86,7 +86,10 @@ export class BulkCreates implements ResourceCreator {
     // After this turn of the event loop: creations its callbacks ask for join the same request.
     setImmediate(() => {
       this.#scheduled = false;
-      void this.#drain();
+      // Nothing in a drain is expected to throw; if something does, no caller may wait forever.
+      this.#drain().catch((error: unknown) => {
+        for (const pending of this.#queue.splice(0)) pending.reject(error);
+      });
     });
   }
 
@@ -107,10 +110,14 @@ export class BulkCreates implements ResourceCreator {
       }
       const batch = this.#queue.splice(0, length);
       this.#inFlight++;
-      void this.#sendBulk(batch).finally(() => {
-        this.#inFlight--;
-        this.#schedule();
-      });
+      void this.#sendBulk(batch)
+        .catch((error: unknown) => {
+          for (const pending of batch) pending.reject(error);
+        })
+        .finally(() => {
+          this.#inFlight--;
+          this.#schedule();
+        });
     }
   }
 
