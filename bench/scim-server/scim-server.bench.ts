@@ -7,7 +7,8 @@
  *
  * Knobs (env): SCIMSYNC_BENCH_ENGINES=sqlite,postgres · SCIMSYNC_BENCH_SECONDS=6 ·
  * SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_BASELINE_USERS=10000 · SCIMSYNC_BENCH_PG_URL ·
- * SCIMSYNC_BENCH_REFERENCES=0 (skip the two references).
+ * SCIMSYNC_BENCH_REFERENCES=0 (skip the two references) · SCIMSYNC_BENCH_ROUNDS=3 (rounds of the
+ * read scenarios, interleaved; each row reports the round with the median throughput).
  */
 import { createBenchDatabase, type BenchEngine } from './bench-databases.js';
 import { onInterrupt, runLoad, startServer, type ServerProcess } from './child-processes.js';
@@ -42,6 +43,13 @@ const SETTINGS = {
   groups: 1_000,
   /** `SCIMSYNC_BENCH_REFERENCES=0` skips the bare-node and scimmy references (quick iterations). */
   references: env['SCIMSYNC_BENCH_REFERENCES'] !== '0',
+  /**
+   * The read scenarios run this many times, one round of all of them after the other, and each
+   * reports its median round: on a shared machine the load of others drifts over minutes, and a
+   * ratio of two scenarios measured once, a minute apart, measured the drift as much as the code.
+   * Writes run once (each round would change the data the next one meets).
+   */
+  rounds: Math.max(1, Number(env['SCIMSYNC_BENCH_ROUNDS'] ?? 3)),
 };
 const BASELINE_TOKEN = 'baseline-token';
 /** A single request slower than this is reported as a failure instead of being load-tested. */
@@ -95,6 +103,35 @@ async function probe(scenario: Scenario): Promise<{ scenario: Scenario; ms: numb
   };
 }
 
+interface Round {
+  readonly result: LoadResult;
+  readonly cpuMicros: { readonly server: number | undefined; readonly database: number | undefined };
+}
+
+/** Loads one probed scenario and reads the CPU it cost the server (and its PostgreSQL backends). */
+async function loadOnce(
+  server: ServerProcess,
+  scenario: Scenario,
+  database: string | undefined,
+): Promise<Round> {
+  const before = await sampleCpu(server.pid, database);
+  const result = await runLoad(scenario.spec);
+  // Requests still queued when the load stopped are served before settle returns: CPU is read after.
+  await settle(scenario);
+  const cpu = await cpuSince(before, server.pid, database);
+  const perRequest = (micros: number | undefined) =>
+    micros === undefined || result.requests === 0 ? undefined : micros / result.requests;
+  return {
+    result,
+    cpuMicros: { server: perRequest(cpu.serverMicros), database: perRequest(cpu.databaseMicros) },
+  };
+}
+
+function medianRound(rounds: readonly Round[]): Round {
+  const sorted = [...rounds].sort((a, b) => a.result.requestsPerSecond - b.result.requestsPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 async function measureAll(
   server: ServerProcess,
   scenarios: readonly Scenario[],
@@ -102,32 +139,35 @@ async function measureAll(
   /** The PostgreSQL database the server uses, whose backends' CPU is measured too. */
   database?: string,
 ) {
-  const results = new Map<ScenarioKey, LoadResult>();
+  const probed: { scenario: Scenario; ms: number }[] = [];
   for (const scenario of scenarios) {
-    let probed: { scenario: Scenario; ms: number };
     try {
-      probed = await probe(scenario);
+      probed.push(await probe(scenario));
     } catch (error) {
       // A broken endpoint is reported in the table; the other scenarios still run.
       const failure = error instanceof Error ? error.message : String(error);
       say(`${server.name}: ${failure}`);
       into.push({ server: server.name, key: scenario.key, failure });
-      continue;
     }
-    const before = await sampleCpu(server.pid, database);
-    const result = await runLoad(probed.scenario.spec);
-    // Requests still queued when the load stopped are served before settle returns: CPU is read after.
-    await settle(probed.scenario);
-    const cpu = await cpuSince(before, server.pid, database);
-    const perRequest = (micros: number | undefined) =>
-      micros === undefined || result.requests === 0 ? undefined : micros / result.requests;
-    const cpuMicros = { server: perRequest(cpu.serverMicros), database: perRequest(cpu.databaseMicros) };
+  }
+  const rounds = new Map<ScenarioKey, Round[]>();
+  const reads = probed.filter((p) => p.scenario.spec.method === 'GET');
+  const writes = probed.filter((p) => p.scenario.spec.method !== 'GET');
+  const plan = [...Array.from({ length: SETTINGS.rounds }, () => reads).flat(), ...writes];
+  for (const { scenario } of plan) {
+    const round = await loadOnce(server, scenario, database);
+    const { result, cpuMicros } = round;
     say(
       `${server.name}: ${scenario.spec.name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ` +
         `CPU µs/req server ${cpuMicros.server?.toFixed(0) ?? '-'}, pg ${cpuMicros.database?.toFixed(0) ?? '-'}`,
     );
+    rounds.set(scenario.key, [...(rounds.get(scenario.key) ?? []), round]);
+  }
+  const results = new Map<ScenarioKey, LoadResult>();
+  for (const { scenario, ms } of probed) {
+    const { result, cpuMicros } = medianRound(rounds.get(scenario.key) ?? []);
     results.set(scenario.key, result);
-    into.push({ server: server.name, key: scenario.key, result, singleMs: probed.ms, cpuMicros });
+    into.push({ server: server.name, key: scenario.key, result, singleMs: ms, cpuMicros });
   }
   return results;
 }
@@ -274,7 +314,9 @@ async function runWith(tree: TranspiledTree): Promise<void> {
     }
   }
 
-  const machine = `${SETTINGS.connections} connections, ${SETTINGS.seconds} s per scenario, load from a second process`;
+  const machine =
+    `${SETTINGS.connections} connections, ${SETTINGS.seconds} s per scenario, load from a second process; ` +
+    `reads: the median of ${SETTINGS.rounds} interleaved rounds`;
   process.stdout.write(`Throughput and latency (${machine}):\n\n${resultsTable(measured)}\n\n`);
   process.stdout.write(`Peak memory of each server process:\n\n${memoryTable(memory)}\n\n`);
   process.stdout.write(`Goals:\n\n${goals.join('\n\n')}\n`);
