@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   bulkBatchLength,
+  bulkCreation,
   bulkRequestText,
   bulkSupportOf,
   readBulkCreateAnswer,
   type BulkCreation,
 } from './bulk-create-messages.js';
 
-const creation = (userName: string): BulkCreation => ({
-  endpoint: 'Users',
-  json: JSON.stringify({ userName }),
-});
+const creation = (userName: string): BulkCreation => bulkCreation('Users', { userName });
 
 describe('bulkSupportOf', () => {
   it('reads the limits of an advertised Bulk endpoint', () => {
@@ -54,7 +52,7 @@ describe('bulkBatchLength and bulkRequestText', () => {
 
   it('writes a BulkRequest whose i-th POST carries bulkId c<i> and the resource as given', () => {
     expect(
-      JSON.parse(bulkRequestText([creation('a'), { endpoint: 'Groups', json: '{"displayName":"g"}' }])),
+      JSON.parse(bulkRequestText([creation('a'), bulkCreation('Groups', { displayName: 'g' })])),
     ).toEqual({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
       Operations: [

@@ -41,14 +41,28 @@ export function bulkSupportOf(config: JsonObject): BulkSupport | undefined {
 export interface BulkCreation {
   readonly endpoint: 'Users' | 'Groups';
   readonly json: string;
+  /** `json`'s size in UTF-8 bytes, measured once (see {@link bulkCreation}). */
+  readonly bytes: number;
+}
+
+export function bulkCreation(endpoint: BulkCreation['endpoint'], resource: unknown): BulkCreation {
+  const json = JSON.stringify(resource);
+  return { endpoint, json, bytes: Buffer.byteLength(json) };
 }
 
 const HEAD = `{"schemas":["${BULK_REQUEST_SCHEMA}"],"Operations":[`;
 const TAIL = ']}';
 
-function operationText(creation: BulkCreation, bulkId: number): string {
+function operationText(creation: Pick<BulkCreation, 'endpoint' | 'json'>, bulkId: number): string {
   return `{"method":"POST","path":"/${creation.endpoint}","bulkId":"c${bulkId}","data":${creation.json}}`;
 }
+
+const ENVELOPE_BYTES = Buffer.byteLength(HEAD) + Buffer.byteLength(TAIL);
+/** An operation's bytes around its data, with room for a bulkId of up to 6 digits and a comma. */
+const OPERATION_BYTES: Readonly<Record<BulkCreation['endpoint'], number>> = {
+  Users: Buffer.byteLength(operationText({ endpoint: 'Users', json: '' }, 0)) + 6,
+  Groups: Buffer.byteLength(operationText({ endpoint: 'Groups', json: '' }, 0)) + 6,
+};
 
 /**
  * How many of `creations` (from the front) fit one Bulk request under `support`'s limits; 0 when
@@ -59,11 +73,11 @@ export function bulkBatchLength(
   support: BulkSupport,
   cap: number,
 ): number {
-  let bytes = Buffer.byteLength(HEAD) + Buffer.byteLength(TAIL);
+  let bytes = ENVELOPE_BYTES;
   const most = Math.min(cap, support.maxOperations, creations.length);
   for (let count = 0; count < most; count++) {
-    // A bulkId of up to 6 digits, and the comma between operations.
-    bytes += Buffer.byteLength(operationText(creations[count]!, 0)) + 6;
+    const creation = creations[count]!;
+    bytes += OPERATION_BYTES[creation.endpoint] + creation.bytes;
     if (bytes > support.maxPayloadSize) return count;
   }
   return most;

@@ -1,9 +1,11 @@
 import type { JsonObject } from '../../scim/index.js';
 import {
   bulkBatchLength,
+  bulkCreation,
   bulkRequestText,
   bulkSupportOf,
   readBulkCreateAnswer,
+  type BulkCreation,
   type BulkSupport,
 } from './bulk-create-messages.js';
 import type { ResourceEndpoint, ScimClient } from './scim-client.js';
@@ -22,10 +24,8 @@ export interface BulkCreatesOptions {
   readonly batchSize?: number;
 }
 
-interface Pending {
-  readonly endpoint: ResourceEndpoint;
+interface Pending extends BulkCreation {
   readonly resource: JsonObject;
-  readonly json: string;
   readonly resolve: (resource: JsonObject) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -75,7 +75,7 @@ export class BulkCreates implements ResourceCreator {
   create(endpoint: ResourceEndpoint, resource: JsonObject): Promise<JsonObject> {
     if (this.#mode === 'single') return this.#client.create(endpoint, resource);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ endpoint, resource, json: JSON.stringify(resource), resolve, reject });
+      this.#queue.push({ ...bulkCreation(endpoint, resource), resource, resolve, reject });
       this.#schedule();
     });
   }
