@@ -154,6 +154,12 @@ export interface ResourcePage<T extends StoredResource> {
 export interface WriteOptions {
   /** The write happens only if the stored version is this one (If-Match); else VersionConflict. */
   readonly expectedVersion?: number;
+  /**
+   * The stored data at `expectedVersion`, as the caller read it. The store derives the row's
+   * current columns and multi-values from it instead of reading them back: the compare-and-set
+   * on the version guarantees they are what is stored. Ignored without `expectedVersion`.
+   */
+  readonly previous?: JsonObject;
   readonly lastModified: string;
 }
 

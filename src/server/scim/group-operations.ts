@@ -118,6 +118,7 @@ export async function replaceGroup(
       await recordAudit(tx, ctx, 'group.replace', GROUP, id, now, { members: resolved.length });
       return tx.store.groups.replace(ctx.tenantId, id, data, resolved, {
         expectedVersion: current.version,
+        previous: current.data,
         lastModified: now,
       });
     });
@@ -193,6 +194,7 @@ async function patchMembersInPlace(
     } else {
       written = await tx.store.groups.replace(ctx.tenantId, id, data ?? current.data, undefined, {
         expectedVersion: current.version,
+        previous: current.data,
         lastModified: now,
       });
     }

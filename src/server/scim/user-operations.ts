@@ -6,7 +6,7 @@ import {
   stableStringify,
   type JsonObject,
 } from '../../scim/index.js';
-import type { StoredResource } from '../../store/index.js';
+import type { StoredResource, UserGroup } from '../../store/index.js';
 import { ResourceNotFound } from './errors.js';
 import { planProjection } from './query-attributes.js';
 import { etagOf, toUserRepresentation } from './resource-representation.js';
@@ -49,16 +49,31 @@ async function loadUser(deps: ScimServiceDeps, ctx: ScimContext, id: string): Pr
   return stored;
 }
 
-async function represent(
+/**
+ * The user with its groups when the response shows them (the common read: no projection, or one
+ * that keeps `groups`), both in one query. A PUT or PATCH starts from it, so it reads neither the
+ * row's columns again nor the groups after its write (a user's own write never changes them).
+ */
+async function loadUserAsShown(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  id: string,
+  options: ResourceRequestOptions,
+): Promise<{ user: StoredResource; groups: readonly UserGroup[] | undefined }> {
+  if (!planProjection(userSchema(deps), options.projection).wants('groups'))
+    return { user: await loadUser(deps, ctx, id), groups: undefined };
+  const found = await deps.store.users.getWithGroups(ctx.tenantId, id);
+  if (found === undefined) throw new ResourceNotFound(USER, id);
+  return found;
+}
+
+function represent(
   deps: ScimServiceDeps,
   ctx: ScimContext,
   stored: StoredResource,
+  groups: readonly UserGroup[] | undefined,
   options: ResourceRequestOptions,
-): Promise<ResourceResult> {
-  const projection = planProjection(userSchema(deps), options.projection);
-  const groups = projection.wants('groups')
-    ? (await deps.store.users.groupsOf(ctx.tenantId, [stored.id])).get(stored.id)
-    : undefined;
+): ResourceResult {
   return toResourceResult(
     deps,
     ctx,
@@ -76,26 +91,10 @@ export async function getUser(
   id: string,
   options: ResourceRequestOptions = {},
 ): Promise<ResourceResult | EmptyResult> {
-  if (!planProjection(userSchema(deps), options.projection).wants('groups')) {
-    const stored = await loadUser(deps, ctx, id);
-    if (!ifNoneMatchSatisfied(options.ifNoneMatch, etagOf(stored)))
-      return { kind: 'notModified', etag: etagOf(stored) };
-    return toResourceResult(
-      deps,
-      ctx,
-      USER,
-      stored,
-      toUserRepresentation(stored, undefined, ctx),
-      options.projection,
-    );
-  }
-  // The common read (no projection, or one that keeps `groups`): the user and its groups in one query.
-  const found = await deps.store.users.getWithGroups(ctx.tenantId, id);
-  if (found === undefined) throw new ResourceNotFound(USER, id);
-  const { user, groups } = found;
+  const { user, groups } = await loadUserAsShown(deps, ctx, id, options);
   if (!ifNoneMatchSatisfied(options.ifNoneMatch, etagOf(user)))
     return { kind: 'notModified', etag: etagOf(user) };
-  return toResourceResult(deps, ctx, USER, user, toUserRepresentation(user, groups, ctx), options.projection);
+  return represent(deps, ctx, user, groups, options);
 }
 
 /** `POST /Users` (RFC 7644 §3.3): userName unique case-insensitively (409 `uniqueness`). */
@@ -125,8 +124,11 @@ export async function replaceUser(
   options: ResourceRequestOptions = {},
 ): Promise<ResourceResult> {
   const data = readUserInput(deps, body, 'replace');
+  let groups: readonly UserGroup[] | undefined;
   const stored = await withWriteRetries(deps, options.ifMatch, async () => {
-    const current = await loadUser(deps, ctx, id);
+    const loaded = await loadUserAsShown(deps, ctx, id, options);
+    const current = loaded.user;
+    groups = loaded.groups;
     assertIfMatch(options.ifMatch, current);
     if (stableStringify(current.data) === stableStringify(data)) return current;
     if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
@@ -135,11 +137,12 @@ export async function replaceUser(
       await recordAudit(tx, ctx, 'user.replace', USER, id, now);
       return tx.store.users.replace(ctx.tenantId, id, data, {
         expectedVersion: current.version,
+        previous: current.data,
         lastModified: now,
       });
     });
   });
-  return represent(deps, ctx, stored, options);
+  return represent(deps, ctx, stored, groups, options);
 }
 
 /** `PATCH /Users/{id}` (RFC 7644 §3.5.2): answers 200 with the resource. */
@@ -152,8 +155,11 @@ export async function patchUser(
 ): Promise<ResourceResult> {
   const operations = parsePatchRequest(body, { maxOperations: deps.limits.maxPatchOperations });
   const schema = userSchema(deps);
+  let groups: readonly UserGroup[] | undefined;
   const stored = await withWriteRetries(deps, options.ifMatch, async () => {
-    const current = await loadUser(deps, ctx, id);
+    const loaded = await loadUserAsShown(deps, ctx, id, options);
+    const current = loaded.user;
+    groups = loaded.groups;
     assertIfMatch(options.ifMatch, current);
     const result = applyPatch({ ...current.data, id: current.id }, operations, schema);
     if (!result.changed) return current;
@@ -166,11 +172,12 @@ export async function patchUser(
       });
       return tx.store.users.replace(ctx.tenantId, id, data, {
         expectedVersion: current.version,
+        previous: current.data,
         lastModified: now,
       });
     });
   });
-  return represent(deps, ctx, stored, options);
+  return represent(deps, ctx, stored, groups, options);
 }
 
 /** `DELETE /Users/{id}` (RFC 7644 §3.6): a hard delete; the user is 404 afterwards. */

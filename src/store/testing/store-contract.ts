@@ -620,6 +620,44 @@ export function runStoreContract(engine: TestEngine): void {
         expect(await ids('externalId eq "ext-renamed-6"')).toEqual([]);
       });
 
+      it('derives what the row holds from `previous` at the expected version, and only then', async () => {
+        const ids = async (filter: string) =>
+          (await page({ filter: parseFilter(filter) })).items.map((u) => u.id);
+        const read = await store.users.get(tenantId, 'u07');
+        const original = read!.data;
+        const changed = {
+          ...original,
+          userName: 'seven-renamed',
+          displayName: 'Seven Renamed',
+          emails: [{ value: 'seven@example.org', type: 'work' }],
+        };
+        const updated = await store.users.replace(tenantId, 'u07', changed, {
+          lastModified: T1,
+          expectedVersion: read!.version,
+          previous: original,
+        });
+        expect(updated.version).toBe(read!.version + 1);
+        expect(await ids('userName eq "user7"')).toEqual([]);
+        expect(await ids('userName eq "SEVEN-RENAMED"')).toEqual(['u07']);
+        expect(await ids('emails.value eq "user7@example.com"')).toEqual([]);
+        expect(await ids('emails[type eq "work"].value eq "seven@example.org"')).toEqual(['u07']);
+        // The data read at a version that is gone: a conflict, and nothing written.
+        await expect(
+          store.users.replace(tenantId, 'u07', original, {
+            lastModified: T1,
+            expectedVersion: read!.version,
+            previous: original,
+          }),
+        ).rejects.toEqual(new VersionConflict(read!.version, updated.version));
+        expect((await store.users.get(tenantId, 'u07'))!.data['userName']).toBe('seven-renamed');
+        // Without expectedVersion `previous` proves nothing and is not trusted: a `previous`
+        // claiming the new values already stored must not stop them from being written.
+        await store.users.replace(tenantId, 'u07', original, { lastModified: T1, previous: original });
+        expect(await ids('userName eq "user7"')).toEqual(['u07']);
+        expect(await ids('emails.value eq "user7@example.com"')).toEqual(['u07']);
+        expect(await ids('emails.value eq "seven@example.org"')).toEqual([]);
+      });
+
       it('counts only when the page does not tell the total', async () => {
         const titled = (query: Record<string, unknown>) =>
           page({ filter: parseFilter('title pr'), ...query });
