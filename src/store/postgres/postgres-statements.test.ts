@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFound, UniquenessConflict, VersionConflict } from '../errors.js';
 import type { Store } from '../store.js';
-import { openTestStore, testEngines, type TestStore } from '../testing/index.js';
+import type { Socket } from 'node:net';
+import pg from 'pg';
+import { openTestStore, testDatabaseUrl, testEngines, type TestStore } from '../testing/index.js';
+import { nameStatement, PIPELINED_CLIENTS, prepareClient } from './postgres-statements.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
@@ -184,5 +187,71 @@ describe.skipIf(!testEngines().includes('postgres'))('PostgreSQL statements (pip
     expect(group?.members).toHaveLength(ids.length);
     expect(group?.version).toBe(1 + ids.length);
     expect(await store.audit.list(tenantId, { limit: 100 })).toHaveLength(ids.length);
+  });
+});
+
+/** A pg client in pipeline mode as the store's pool makes them, counting its socket's writes. */
+async function countingClient(): Promise<{ client: pg.Client; writes: () => number }> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl(), ...PIPELINED_CLIENTS });
+  await client.connect();
+  prepareClient(client as unknown as pg.PoolClient);
+  const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+  let writes = 0;
+  const write = socket._write.bind(socket);
+  const writev = socket._writev?.bind(socket);
+  socket._write = (...args) => {
+    writes++;
+    write(...args);
+  };
+  if (writev !== undefined)
+    socket._writev = (...args) => {
+      writes++;
+      writev(...args);
+    };
+  return { client, writes: () => writes };
+}
+
+describe.skipIf(!testEngines().includes('postgres'))('PostgreSQL statements on the socket', () => {
+  const insert = `insert into corked_probe (n) values ($1)`;
+  beforeAll(() => nameStatement(insert, { resultUnused: true }));
+
+  it('sends begin and result-unused statements in one write with the statement that waits', async () => {
+    const { client, writes } = await countingClient();
+    try {
+      await client.query('create temp table corked_probe (n int)');
+      const before = writes();
+      await client.query('begin', []);
+      await client.query(insert, [1]);
+      await client.query(insert, [2]);
+      const { rows } = await client.query('select sum(n)::int as total from corked_probe where n > $1', [0]);
+      expect(rows).toEqual([{ total: 3 }]);
+      expect(writes() - before).toBe(1);
+      await client.query('commit', []);
+      expect(writes() - before).toBe(2);
+      expect((await client.query('select count(*)::int as n from corked_probe', [])).rows).toEqual([
+        { n: 2 },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('sends what it corked by the next turn when no statement waits, and rolls it back on rollback', async () => {
+    const { client, writes } = await countingClient();
+    try {
+      await client.query('create temp table corked_probe (n int)');
+      const before = writes();
+      await client.query('begin', []);
+      await client.query(insert, [7]);
+      // Nothing else is sent in this turn: the corked statements must leave on their own.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(writes() - before).toBe(1);
+      await client.query('rollback', []);
+      expect((await client.query('select count(*)::int as n from corked_probe', [])).rows).toEqual([
+        { n: 0 },
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 });
