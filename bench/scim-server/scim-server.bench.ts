@@ -7,8 +7,8 @@
  *
  * Knobs (env): SCIMSYNC_BENCH_ENGINES=sqlite,postgres · SCIMSYNC_BENCH_SECONDS=6 ·
  * SCIMSYNC_BENCH_USERS=100000 · SCIMSYNC_BENCH_BASELINE_USERS=10000 · SCIMSYNC_BENCH_PG_URL ·
- * SCIMSYNC_BENCH_REFERENCES=0 (skip the two references) · SCIMSYNC_BENCH_ROUNDS=3 (rounds of the
- * read scenarios, interleaved; each row reports the round with the median throughput).
+ * SCIMSYNC_BENCH_REFERENCES=0 (skip the two references) · SCIMSYNC_BENCH_ROUNDS=3 (rounds of
+ * every scenario, interleaved; each row reports the round with the median throughput).
  */
 import { createBenchDatabase, type BenchEngine } from './bench-databases.js';
 import { onInterrupt, runLoad, startServer, type ServerProcess } from './child-processes.js';
@@ -44,10 +44,11 @@ const SETTINGS = {
   /** `SCIMSYNC_BENCH_REFERENCES=0` skips the bare-node and scimmy references (quick iterations). */
   references: env['SCIMSYNC_BENCH_REFERENCES'] !== '0',
   /**
-   * The read scenarios run this many times, one round of all of them after the other, and each
-   * reports its median round: on a shared machine the load of others drifts over minutes, and a
-   * ratio of two scenarios measured once, a minute apart, measured the drift as much as the code.
-   * Writes run once (each round would change the data the next one meets).
+   * Every scenario runs this many times, one round of all the reads after the other, then one
+   * round of all the writes after the other, and each reports its median round: on a shared
+   * machine the load of others drifts over minutes, and a ratio of two scenarios measured once,
+   * a minute apart, measured the drift as much as the code. Each write round has its own items
+   * and run id ({@link forRound}), so no round repeats another's creations or member adds.
    */
   rounds: Math.max(1, Number(env['SCIMSYNC_BENCH_ROUNDS'] ?? 3)),
 };
@@ -127,6 +128,23 @@ async function loadOnce(
   };
 }
 
+/**
+ * Round `round` of `rounds` of a scenario: a sequential item list (members to add) is split so
+ * that rounds use disjoint items, and `{{run}}` (in POSTed userNames) differs per round.
+ */
+function forRound(scenario: Scenario, round: number, rounds: number): Scenario {
+  const { spec } = scenario;
+  const runId = `${spec.runId}r${round}`;
+  if (spec.pick !== 'sequential' || spec.items === undefined)
+    return { ...scenario, spec: { ...spec, runId } };
+  const share = Math.floor(spec.items.length / rounds);
+  const items = spec.items.slice(round * share, (round + 1) * share);
+  return {
+    ...scenario,
+    spec: { ...spec, runId, items, maxRequests: Math.min(spec.maxRequests, items.length) },
+  };
+}
+
 function medianRound(rounds: readonly Round[]): Round {
   const sorted = [...rounds].sort((a, b) => a.result.requestsPerSecond - b.result.requestsPerSecond);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
@@ -153,8 +171,12 @@ async function measureAll(
   const rounds = new Map<ScenarioKey, Round[]>();
   const reads = probed.filter((p) => p.scenario.spec.method === 'GET');
   const writes = probed.filter((p) => p.scenario.spec.method !== 'GET');
-  const plan = [...Array.from({ length: SETTINGS.rounds }, () => reads).flat(), ...writes];
-  for (const { scenario } of plan) {
+  const inRounds = (group: typeof probed) =>
+    Array.from({ length: SETTINGS.rounds }, (_, round) =>
+      group.map(({ scenario }) => forRound(scenario, round, SETTINGS.rounds)),
+    ).flat();
+  const plan = [...inRounds(reads), ...inRounds(writes)];
+  for (const scenario of plan) {
     const round = await loadOnce(server, scenario, database);
     const { result, cpuMicros } = round;
     say(
