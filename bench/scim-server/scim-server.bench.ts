@@ -338,7 +338,7 @@ async function runWith(tree: TranspiledTree): Promise<void> {
 
   const machine =
     `${SETTINGS.connections} connections, ${SETTINGS.seconds} s per scenario, load from a second process; ` +
-    `reads: the median of ${SETTINGS.rounds} interleaved rounds`;
+    `each row the median of ${SETTINGS.rounds} interleaved rounds`;
   process.stdout.write(`Throughput and latency (${machine}):\n\n${resultsTable(measured)}\n\n`);
   process.stdout.write(`Peak memory of each server process:\n\n${memoryTable(memory)}\n\n`);
   process.stdout.write(`Goals:\n\n${goals.join('\n\n')}\n`);
