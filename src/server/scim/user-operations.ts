@@ -115,6 +115,40 @@ export async function createUser(
   return toResourceResult(deps, ctx, USER, stored, toUserRepresentation(stored, [], ctx), options.projection);
 }
 
+/**
+ * A PUT or PATCH: from the user as read to its next data (`undefined`: nothing changes, no write),
+ * written with its audit entry at the version read, and retried on a concurrent write.
+ */
+async function rewriteUser(
+  deps: ScimServiceDeps,
+  ctx: ScimContext,
+  id: string,
+  options: ResourceRequestOptions,
+  action: string,
+  next: (current: StoredResource) => { data: JsonObject; detail?: JsonObject } | undefined,
+): Promise<ResourceResult> {
+  const { user, groups } = await withWriteRetries(deps, options.ifMatch, async () => {
+    const loaded = await loadUserAsShown(deps, ctx, id, options);
+    const current = loaded.user;
+    assertIfMatch(options.ifMatch, current);
+    const change = next(current);
+    if (change === undefined) return loaded;
+    const { data, detail } = change;
+    if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
+    const now = deps.now().toISOString();
+    const written = await inWriteTransaction(deps, async (tx) => {
+      await recordAudit(tx, ctx, action, USER, id, now, detail);
+      return tx.store.users.replace(ctx.tenantId, id, data, {
+        expectedVersion: current.version,
+        previous: current.data,
+        lastModified: now,
+      });
+    });
+    return { user: written, groups: loaded.groups };
+  });
+  return represent(deps, ctx, user, groups, options);
+}
+
 /** `PUT /Users/{id}` (RFC 7644 §3.5.1). An identical body is not a write: the version stays. */
 export async function replaceUser(
   deps: ScimServiceDeps,
@@ -124,25 +158,9 @@ export async function replaceUser(
   options: ResourceRequestOptions = {},
 ): Promise<ResourceResult> {
   const data = readUserInput(deps, body, 'replace');
-  let groups: readonly UserGroup[] | undefined;
-  const stored = await withWriteRetries(deps, options.ifMatch, async () => {
-    const loaded = await loadUserAsShown(deps, ctx, id, options);
-    const current = loaded.user;
-    groups = loaded.groups;
-    assertIfMatch(options.ifMatch, current);
-    if (stableStringify(current.data) === stableStringify(data)) return current;
-    if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
-    const now = deps.now().toISOString();
-    return inWriteTransaction(deps, async (tx) => {
-      await recordAudit(tx, ctx, 'user.replace', USER, id, now);
-      return tx.store.users.replace(ctx.tenantId, id, data, {
-        expectedVersion: current.version,
-        previous: current.data,
-        lastModified: now,
-      });
-    });
-  });
-  return represent(deps, ctx, stored, groups, options);
+  return rewriteUser(deps, ctx, id, options, 'user.replace', (current) =>
+    stableStringify(current.data) === stableStringify(data) ? undefined : { data },
+  );
 }
 
 /** `PATCH /Users/{id}` (RFC 7644 §3.5.2): answers 200 with the resource. */
@@ -155,29 +173,14 @@ export async function patchUser(
 ): Promise<ResourceResult> {
   const operations = parsePatchRequest(body, { maxOperations: deps.limits.maxPatchOperations });
   const schema = userSchema(deps);
-  let groups: readonly UserGroup[] | undefined;
-  const stored = await withWriteRetries(deps, options.ifMatch, async () => {
-    const loaded = await loadUserAsShown(deps, ctx, id, options);
-    const current = loaded.user;
-    groups = loaded.groups;
-    assertIfMatch(options.ifMatch, current);
+  return rewriteUser(deps, ctx, id, options, 'user.patch', (current) => {
     const result = applyPatch({ ...current.data, id: current.id }, operations, schema);
-    if (!result.changed) return current;
-    const data = readUserInput(deps, result.resource, 'replace');
-    if (emailDomainsChanged(deps, current.data, data)) await assertDomains(deps, ctx, data);
-    const now = deps.now().toISOString();
-    return inWriteTransaction(deps, async (tx) => {
-      await recordAudit(tx, ctx, 'user.patch', USER, id, now, {
-        attributes: [...result.changedAttributes],
-      });
-      return tx.store.users.replace(ctx.tenantId, id, data, {
-        expectedVersion: current.version,
-        previous: current.data,
-        lastModified: now,
-      });
-    });
+    if (!result.changed) return undefined;
+    return {
+      data: readUserInput(deps, result.resource, 'replace'),
+      detail: { attributes: [...result.changedAttributes] },
+    };
   });
-  return represent(deps, ctx, stored, groups, options);
 }
 
 /** `DELETE /Users/{id}` (RFC 7644 §3.6): a hard delete; the user is 404 afterwards. */

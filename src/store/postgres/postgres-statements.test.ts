@@ -190,68 +190,64 @@ describe.skipIf(!testEngines().includes('postgres'))('PostgreSQL statements (pip
   });
 });
 
-/** A pg client in pipeline mode as the store's pool makes them, counting its socket's writes. */
-async function countingClient(): Promise<{ client: pg.Client; writes: () => number }> {
+/**
+ * Runs `work` on a pg client in pipeline mode, as the store's pool makes them, with a fresh temp
+ * table `corked_probe (n int)`; `written()` counts the socket's writes since `work` began.
+ */
+async function withCountingClient(
+  work: (client: pg.Client, written: () => number, probeRows: () => Promise<number>) => Promise<void>,
+): Promise<void> {
   const client = new pg.Client({ connectionString: testDatabaseUrl(), ...PIPELINED_CLIENTS });
   await client.connect();
-  prepareClient(client as unknown as pg.PoolClient);
-  const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
-  let writes = 0;
-  const write = socket._write.bind(socket);
-  const writev = socket._writev?.bind(socket);
-  socket._write = (...args) => {
-    writes++;
-    write(...args);
-  };
-  if (writev !== undefined)
-    socket._writev = (...args) => {
+  try {
+    prepareClient(client as unknown as pg.PoolClient);
+    await client.query('create temp table corked_probe (n int)');
+    const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+    let writes = 0;
+    const write = socket._write.bind(socket);
+    const writev = socket._writev?.bind(socket);
+    socket._write = (...args) => {
       writes++;
-      writev(...args);
+      write(...args);
     };
-  return { client, writes: () => writes };
+    if (writev !== undefined)
+      socket._writev = (...args) => {
+        writes++;
+        writev(...args);
+      };
+    const probeRows = async () =>
+      (await client.query<{ n: number }>('select count(*)::int as n from corked_probe', [])).rows[0]!.n;
+    await work(client, () => writes, probeRows);
+  } finally {
+    await client.end();
+  }
 }
 
 describe.skipIf(!testEngines().includes('postgres'))('PostgreSQL statements on the socket', () => {
   const insert = `insert into corked_probe (n) values ($1)`;
   beforeAll(() => nameStatement(insert, { resultUnused: true }));
 
-  it('sends begin and result-unused statements in one write with the statement that waits', async () => {
-    const { client, writes } = await countingClient();
-    try {
-      await client.query('create temp table corked_probe (n int)');
-      const before = writes();
+  it('sends begin and result-unused statements in one write with the statement that waits', () =>
+    withCountingClient(async (client, written, probeRows) => {
       await client.query('begin', []);
       await client.query(insert, [1]);
       await client.query(insert, [2]);
       const { rows } = await client.query('select sum(n)::int as total from corked_probe where n > $1', [0]);
       expect(rows).toEqual([{ total: 3 }]);
-      expect(writes() - before).toBe(1);
+      expect(written()).toBe(1);
       await client.query('commit', []);
-      expect(writes() - before).toBe(2);
-      expect((await client.query('select count(*)::int as n from corked_probe', [])).rows).toEqual([
-        { n: 2 },
-      ]);
-    } finally {
-      await client.end();
-    }
-  });
+      expect(written()).toBe(2);
+      expect(await probeRows()).toBe(2);
+    }));
 
-  it('sends what it corked by the next turn when no statement waits, and rolls it back on rollback', async () => {
-    const { client, writes } = await countingClient();
-    try {
-      await client.query('create temp table corked_probe (n int)');
-      const before = writes();
+  it('sends what it corked by the next turn when no statement waits, and rolls it back on rollback', () =>
+    withCountingClient(async (client, written, probeRows) => {
       await client.query('begin', []);
       await client.query(insert, [7]);
       // Nothing else is sent in this turn: the corked statements must leave on their own.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(writes() - before).toBe(1);
+      expect(written()).toBe(1);
       await client.query('rollback', []);
-      expect((await client.query('select count(*)::int as n from corked_probe', [])).rows).toEqual([
-        { n: 0 },
-      ]);
-    } finally {
-      await client.end();
-    }
-  });
+      expect(await probeRows()).toBe(0);
+    }));
 });
